@@ -1,0 +1,37 @@
+"""Load, run every rule, apply waivers: the gate that CI and the site build share."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from .dataset import Dataset, load
+from .findings import Finding, Outcome, Severity
+from .rules import run
+
+
+def apply_waivers(data: Dataset, findings: list[tuple[Finding, str]], today: date) -> list[Finding]:
+    """Mark warnings covered by a current waiver; an expired waiver says so and stops passing."""
+    out = []
+    for finding, record_id in findings:
+        if finding.severity == Severity.warning and record_id:
+            for waiver in data.waivers.values():
+                if waiver.rule != finding.rule or waiver.record != record_id:
+                    continue
+                if waiver.approved_on <= today <= waiver.expires:
+                    finding = replace(finding, waived_by=waiver.id)
+                    break
+                if waiver.expires < today:
+                    finding = replace(finding, message=f"{finding.message}；豁免 {waiver.id} 已于 {waiver.expires} 到期")
+        out.append(finding)
+    return sorted(set(out))
+
+
+def check_dataset(data: Dataset, today: date) -> Outcome:
+    return Outcome(apply_waivers(data, run(data, today), today))
+
+
+def check(data_dir: Path | str, today: date) -> tuple[Dataset, Outcome]:
+    data = load(data_dir)
+    return data, check_dataset(data, today)

@@ -1,0 +1,43 @@
+"""``gongshi`` command line: each subcommand lives in ``generator/commands/<name>.py``.
+
+Exit codes: 0 clean, 1 a record breaks a rule (or ``--check`` found a difference),
+2 a usage or I/O problem. Bad input never produces a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = ("check", "rules", "schema")
+
+
+class UsageError(Exception):
+    """A problem with how the command was called, or with the files it was pointed at (exit 2)."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="gongshi", description="公示 Gongshi：学联学生会公开信息站点生成与规则检查")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"generator.commands.{name}").register(sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UsageError as error:
+        print(f"gongshi: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"gongshi: 无法读写 {error.filename or ''}：{error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""One module per ``gongshi`` subcommand, each with ``register(subparsers)``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from .. import today as today_module
+
+
+def today_arg(value: str) -> date:
+    try:
+        return today_module.resolve(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=today_arg, default=None, metavar="YYYY-MM-DD",
+                        help="把“今天”固定为该日期（默认取环境变量 GONGSHI_TODAY 或真实日期）")

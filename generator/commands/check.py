@@ -1,0 +1,29 @@
+"""gongshi check: validate every record against the schema and the plan's rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import report, today
+from ..check import check
+from ..cli import UsageError
+from . import add_today
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="检查 data/ 中的记录是否符合模式与改革方案的规则")
+    p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data/）")
+    p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="输出格式")
+    p.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    add_today(p)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = Path(args.data_dir)
+    if not root.is_dir():
+        raise UsageError(f"数据目录 {root} 不存在")
+    _, outcome = check(root, today.resolve(args.today))
+    sys.stdout.write(report.render(outcome, args.format))
+    return 1 if outcome.blocks(args.strict) else 0

@@ -1,0 +1,266 @@
+"""Read ``data/`` into typed records, reporting every unreadable file as a finding.
+
+One file per record, in a folder per kind (``data/people/<id>.yaml``), plus
+``data/settings.yaml``. A file that cannot be parsed or validated is left out
+of the dataset (its ID is remembered so references to it are not reported a
+second time) and the rest of the data is still loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .loader import Document, YamlProblem, decode, parse
+from .messages import describe_validation_error
+
+SETTINGS_FILE = "settings.yaml"
+
+
+@dataclass
+class Source:
+    """One loaded file: the path we show to people and its position map."""
+
+    path: str
+    document: Document
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        return self.document.locate(path)
+
+
+@dataclass
+class Problem:
+    """A finding produced while loading, before any rule runs."""
+
+    rule: str
+    file: str
+    line: int
+    column: int
+    message: str
+    fix: str
+
+
+@dataclass
+class Dataset:
+    root: Path
+    settings: models.Settings | None = None
+    records: dict[str, dict[str, models.Record]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    semesters: dict[str, models.Semester] = field(default_factory=dict)
+    semester_term: dict[str, str] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict[str, Any]:
+        return self.records.setdefault(kind, {})
+
+    # Typed shortcuts, sorted by ID (insertion order is sorted file order).
+    @property
+    def organizations(self) -> dict[str, models.Organization]:
+        return self.of("organization")
+
+    @property
+    def terms(self) -> dict[str, models.Term]:
+        return self.of("term")
+
+    @property
+    def people(self) -> dict[str, models.Person]:
+        return self.of("person")
+
+    @property
+    def rosters(self) -> dict[str, models.Roster]:
+        return self.of("roster")
+
+    @property
+    def congresses(self) -> dict[str, models.Congress]:
+        return self.of("congress")
+
+    @property
+    def reviews(self) -> dict[str, models.Review]:
+        return self.of("review")
+
+    @property
+    def honors(self) -> dict[str, models.Honor]:
+        return self.of("honor")
+
+    @property
+    def trainings(self) -> dict[str, models.Training]:
+        return self.of("training")
+
+    @property
+    def matters(self) -> dict[str, models.Matter]:
+        return self.of("matter")
+
+    @property
+    def party_reports(self) -> dict[str, models.PartyReport]:
+        return self.of("party-report")
+
+    @property
+    def misconduct(self) -> dict[str, models.Misconduct]:
+        return self.of("misconduct")
+
+    @property
+    def proposals(self) -> dict[str, models.Proposal]:
+        return self.of("proposal")
+
+    @property
+    def announcements(self) -> dict[str, models.Announcement]:
+        return self.of("announcement")
+
+    @property
+    def waivers(self) -> dict[str, models.Waiver]:
+        return self.of("waiver")
+
+    def exists(self, kind: str, ident: str) -> bool:
+        if kind == "semester":
+            return ident in self.semesters
+        return ident in self.of(kind) or (kind, ident) in self.broken
+
+
+def where(node: models.Node, *fields: Any) -> tuple[str, int, int, str]:
+    """File, line, column and top-level record ID of a node (or of one of its fields)."""
+    source, path, record_id = node._where
+    if source is None:
+        return ("", 1, 1, "")
+    line, column = source.locate(path + tuple(fields))
+    return (source.path, line, column, record_id)
+
+
+def _attach(node: BaseModel, source: Source, path: tuple, record_id: str) -> None:
+    node._where = (source, path, record_id)
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        key = type(node).model_fields[name].alias or name
+        _attach_value(value, source, path + (key,), record_id)
+
+
+def _attach_value(value: Any, source: Source, path: tuple, record_id: str) -> None:
+    if isinstance(value, models.Node):
+        _attach(value, source, path, record_id)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _attach_value(item, source, path + (index,), record_id)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _attach_value(item, source, path + (key,), record_id)
+
+
+def display_path(path: Path) -> str:
+    """Path as people and CI annotations want it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _files(root: Path) -> Iterator[tuple[Path, type[models.Record] | None]]:
+    yield root / SETTINGS_FILE, models.Settings
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        kind = models.BY_FOLDER.get(folder.name)
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() and not path.is_symlink():
+                continue
+            if path.name.startswith("."):
+                continue
+            yield path, kind
+
+
+def load(root: Path | str) -> Dataset:
+    """Load every record under ``root``; unreadable files become problems."""
+    root = Path(root)
+    data = Dataset(root=root)
+    real_root = root.resolve()
+    for path, kind in _files(root):
+        shown = display_path(path)
+        if path.name == SETTINGS_FILE and path.parent == root and not path.exists():
+            data.problems.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
+                                         "按员工指南新建 data/settings.yaml"))
+            continue
+        if kind is None:
+            data.problems.append(Problem(
+                "data.schema", shown, 1, 1,
+                "文件不在任何记录类型的文件夹中（例如 people/、proposals/）",
+                "把文件移到对应类型的文件夹，或删除它"))
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            data.problems.append(Problem("data.yaml-syntax", shown, 1, 1,
+                                         "符号链接指向 data/ 以外的位置，已拒绝", "把文件本身复制到 data/ 中"))
+            continue
+        if path.suffix != ".yaml":
+            data.problems.append(Problem("data.schema", shown, 1, 1,
+                                         "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
+            continue
+        _load_file(data, path, shown, kind)
+    for term in data.terms.values():
+        for semester in term.semesters:
+            data.semesters.setdefault(semester.id, semester)
+            data.semester_term.setdefault(semester.id, term.id)
+    return data
+
+
+def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record]) -> None:
+    try:
+        raw = path.read_bytes()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, "文件以 BOM 开头",
+                                         "用“UTF-8（无 BOM）”编码重新保存文件"))
+            raw = raw[3:]
+        document = parse(decode(raw))
+    except YamlProblem as problem:
+        data.problems.append(Problem("data.yaml-syntax", shown, problem.line, problem.column, problem.message,
+                                     problem.fix))
+        return
+    except OSError as error:
+        data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, f"无法读取文件：{error.strerror}",
+                                     "检查文件权限"))
+        return
+    source = Source(shown, document)
+    raw_data = document.data
+    if not isinstance(raw_data, dict):
+        data.problems.append(Problem("data.schema", shown, 1, 1, "文件内容必须是“键: 值”映射",
+                                     "参照员工指南中的示例重写此文件"))
+        return
+    raw_id = raw_data.get("id")
+    if isinstance(raw_id, str):
+        data.broken.add((kind.KIND, raw_id))
+    version = raw_data.get("schema")
+    if version != models.SCHEMA_VERSION:
+        line, column = document.locate(("schema",))
+        said = "缺少 schema 字段" if version is None else "schema 版本不受支持"
+        data.problems.append(Problem("data.schema-version", shown, line, column, said,
+                                     f"在文件开头写 `schema: {models.SCHEMA_VERSION}`"))
+        return
+    try:
+        record = kind.model_validate(raw_data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            line, column = document.locate(loc)
+            message, fix = describe_validation_error(item, kind)
+            data.problems.append(Problem("data.schema", shown, line, column, message, fix))
+        return
+    expected = path.stem if kind is not models.Settings else record.id
+    if record.id != expected:
+        line, column = document.locate(("id",))
+        data.problems.append(Problem("data.schema", shown, line, column,
+                                     f"id `{record.id}` 与文件名 `{path.name}` 不一致",
+                                     f"把文件改名为 {record.id}.yaml，或把 id 改为 {expected}"))
+        return
+    data.broken.discard((kind.KIND, record.id))
+    _attach(record, source, (), record.id)
+    if kind is models.Settings:
+        data.settings = record
+        return
+    bucket = data.of(kind.KIND)
+    if record.id in bucket:
+        line, column = document.locate(("id",))
+        first = bucket[record.id]._where[0].path
+        data.problems.append(Problem("data.duplicate-id", shown, line, column,
+                                     f"ID `{record.id}` 已被 {first} 使用", "给其中一条记录换一个未用过的 ID"))
+        return
+    bucket[record.id] = record

@@ -1,0 +1,157 @@
+"""Safe YAML parsing that remembers where every key and value stood.
+
+PyYAML's composer gives us nodes with marks; we build plain Python values from
+them ourselves so that we can (1) record a 1-based (line, column) for every path
+into the document, (2) refuse tags other than the YAML core ones, duplicate keys
+and merge keys, and (3) bound alias expansion so a "billion laughs" file is
+refused instead of expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 1_000_000
+MAX_VALUES = 100_000
+
+Path = tuple[Any, ...]
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": SafeConstructor.construct_yaml_str,
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a Gongshi YAML document."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, fix: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.fix = fix or "修正该处的 YAML 写法（只用空格缩进，键不重复，含冒号的文本加引号）"
+
+
+@dataclass
+class Document:
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """Position of the longest prefix of ``path`` that exists in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.count = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlProblem(
+                f"文件展开后超过 {MAX_VALUES} 个值（可能是滥用锚点/别名的“十亿笑声”文件），已拒绝",
+                *_mark(node), fix="不要用锚点与别名（& 和 *）复制内容，直接写出字段")
+        self.positions.setdefault(path, _mark(node))
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem("不支持合并键 `<<`，请把字段直接写出", *_mark(key_node))
+                if not isinstance(key_node, ScalarNode):
+                    raise YamlProblem("键必须是简单文本", *_mark(key_node))
+                key = str(self.scalar(key_node))
+                if key in result:
+                    raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
+                self.positions[path + (key,)] = _mark(key_node)
+                result[key] = self.build(value_node, path + (key,))
+                self.positions[path + (key,)] = _mark(key_node)
+            return result
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: Node) -> Any:
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise YamlProblem(f"不支持的 YAML 标签 {node.tag}，只允许普通文本、数字、日期", *_mark(node))
+        try:
+            return construct(self.constructor, node)
+        except (ValueError, OverflowError, TypeError):
+            raise YamlProblem("无法读取的值（不存在的日期或超出范围的数字）", *_mark(node),
+                              fix="日期写作 YYYY-MM-DD 并确认该日存在") from None
+
+
+def _tab_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number
+    return None
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 strictly, pointing at the line of the first bad byte."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(f"文件大小 {len(raw)} 字节，超过上限 {MAX_FILE_BYTES} 字节，已拒绝",
+                          fix="把内容拆分为多条记录；长文本请精简")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem("文件不是 UTF-8 编码", line, 1, fix="用 UTF-8（无 BOM）编码重新保存") from None
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document into plain values and a position map."""
+    if not text.strip():
+        raise YamlProblem("文件为空", fix="填写记录内容，或删除此文件")
+    tab = _tab_line(text)
+    if tab is not None:
+        raise YamlProblem("缩进中含有制表符（Tab）", tab, 1, fix="把 Tab 换成空格（YAML 只允许空格缩进）")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(f"YAML 语法错误：{error.problem or error.context}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML 语法错误：{error}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem("文件为空", fix="填写记录内容，或删除此文件")
+    builder = _Builder()
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlProblem("嵌套或别名层次过深，已拒绝", *_mark(node)) from None
+    return Document(data, builder.positions)

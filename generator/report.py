@@ -1,0 +1,62 @@
+"""Findings as people (text), programs (json) and GitHub Actions (workflow commands) read them."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .findings import Outcome
+
+LABEL = {"error": "错误", "warning": "警告"}
+
+
+def as_text(outcome: Outcome) -> str:
+    lines = []
+    for file, group in groupby(outcome.findings, key=lambda f: f.file):
+        lines.append(file or "（数据目录）")
+        for f in group:
+            label = "已豁免" if f.waived_by else LABEL[f.severity]
+            waived = f"（豁免：{f.waived_by}）" if f.waived_by else ""
+            lines.append(f"  {f.file}:{f.line}:{f.column}  {label}  {f.rule}  {f.message}{waived}  — {f.fix}")
+        lines.append("")
+    summary = f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告"
+    if outcome.waived:
+        summary += f"，{len(outcome.waived)} 个已豁免"
+    lines.append(summary + "。")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(outcome: Outcome) -> str:
+    findings = []
+    for f in outcome.active:
+        item = f.as_json()
+        item["message"] = f"{f.message} —— {f.fix}" if f.fix else f.message
+        findings.append(item)
+    body = {"errors": len(outcome.errors), "warnings": len(outcome.warnings), "findings": findings}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(outcome: Outcome) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on its file and line."""
+    lines = []
+    for f in outcome.active:
+        command = "error" if f.severity == "error" else "warning"
+        props = f"file={_escape_property(f.file)},line={f.line},col={f.column},title={_escape_property(f.rule)}"
+        lines.append(f"::{command} {props}::{_escape_data(f'{f.message} —— {f.fix}')}")
+    lines.append(f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告。")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+
+
+def render(outcome: Outcome, fmt: str) -> str:
+    return FORMATS[fmt](outcome)

@@ -1,0 +1,37 @@
+"""Every rule of the plan as a check, grouped in modules by plan section.
+
+Importing this package registers all rules; ``run`` applies them to a dataset.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..dataset import Dataset, where
+from ..findings import Finding
+from . import integrity  # noqa: F401  (registers rules)
+from .context import Context
+from .registry import REGISTRY, Rule, Violation
+
+__all__ = ["REGISTRY", "Rule", "run", "finding_for"]
+
+
+def finding_for(rule: Rule, file: str, line: int, column: int, message: str, fix: str) -> Finding:
+    return Finding(file=file, line=line, column=column, rule=rule.id, severity=rule.severity.value,
+                   message=f"{message}（{rule.cited}）", clause=rule.cited, fix=fix)
+
+
+def run(data: Dataset, today: date) -> list[tuple[Finding, str]]:
+    """All findings of all rules, each with the ID of the record it is about."""
+    ctx = Context(data, today)
+    out: list[tuple[Finding, str]] = []
+    for problem in data.problems:
+        rule = REGISTRY[problem.rule]
+        out.append((finding_for(rule, problem.file, problem.line, problem.column, problem.message, problem.fix), ""))
+    for rule in REGISTRY.values():
+        if rule.check is None:
+            continue
+        for violation in rule.check(ctx):
+            file, line, column, record_id = where(violation.node, *violation.fields)
+            out.append((finding_for(rule, file, line, column, violation.message, violation.fix), record_id))
+    return out

@@ -1,0 +1,123 @@
+"""What a rule sees: the dataset, "today", and lookups that many rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Iterator
+
+from .. import models
+from ..dataset import Dataset
+from .registry import Violation
+
+PRESIDIUM = "presidium"
+HEAD = "head"
+STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One person's place in a roster: presidium member, department head or department staff."""
+
+    role: str
+    member: models.Member
+    department: models.Department | None = None
+
+
+@dataclass
+class Context:
+    data: Dataset
+    today: date
+    _memo: dict = field(default_factory=dict)
+
+    # ------------------------------------------------------------ settings
+    @cached_property
+    def settings(self) -> models.Settings:
+        if self.data.settings is not None:
+            return self.data.settings
+        return models.Settings.model_construct(
+            schema_="gongshi/v1", id="settings", site_name="", federation="", upper_federation="",
+            response_days=90, filing_days=30, publish_candidate_political_status=False)
+
+    @property
+    def federation_id(self) -> str:
+        if self.settings.federation:
+            return self.settings.federation
+        feds = [o.id for o in self.data.organizations.values() if o.type == "federation"]
+        return feds[0] if feds else ""
+
+    def is_fed(self, org_id: str) -> bool:
+        org = self.data.organizations.get(org_id)
+        return org is not None and org.type == "federation"
+
+    def org(self, org_id: str) -> models.Organization | None:
+        return self.data.organizations.get(org_id)
+
+    # ------------------------------------------------------------ time
+    def past(self, day: date | None) -> bool:
+        """True when ``day`` has come (rules never judge what is dated after today)."""
+        return day is not None and day <= self.today
+
+    def term_semesters(self, term_id: str) -> list[models.Semester]:
+        term = self.data.terms.get(term_id)
+        return sorted(term.semesters, key=lambda s: s.start) if term else []
+
+    def started_semesters(self, term_id: str) -> list[models.Semester]:
+        return [s for s in self.term_semesters(term_id) if self.past(s.start)]
+
+    def ended_semesters(self, term_id: str) -> list[models.Semester]:
+        return [s for s in self.term_semesters(term_id) if s.end < self.today]
+
+    def semester_on(self, day: date) -> models.Semester | None:
+        for semester in self.data.semesters.values():
+            if semester.start <= day <= semester.end:
+                return semester
+        return None
+
+    def term_on(self, day: date) -> models.Term | None:
+        for term in self.data.terms.values():
+            if term.start <= day <= term.end:
+                return term
+        return None
+
+    # ------------------------------------------------------------ rosters
+    def rosters(self) -> list[models.Roster]:
+        """Rosters whose term has started, in term order."""
+        out = []
+        for roster in self.data.rosters.values():
+            term = self.data.terms.get(roster.term)
+            if term is not None and self.past(term.start):
+                out.append(roster)
+        return sorted(out, key=lambda r: (self.data.terms[r.term].start, r.organization))
+
+    def rosters_of(self, org_id: str) -> list[models.Roster]:
+        return [r for r in self.rosters() if r.organization == org_id]
+
+    @staticmethod
+    def seats(roster: models.Roster) -> Iterator[Seat]:
+        for member in roster.presidium:
+            yield Seat(PRESIDIUM, member)
+        for department in roster.departments:
+            for member in department.heads:
+                yield Seat(HEAD, member, department)
+            for member in department.staff:
+                yield Seat(STAFF, member, department)
+
+    def staff_count(self, roster: models.Roster) -> int:
+        """Distinct people holding a post (presidium + department heads + staff); volunteers never count."""
+        return len({seat.member.person for seat in self.seats(roster)})
+
+    def serves_in(self, member: models.Member, semester: models.Semester) -> bool:
+        """A member serves in a semester when appointed on or before its end."""
+        return member.appointed <= semester.end
+
+    # ------------------------------------------------------------ people
+    def name(self, person_id: str) -> str:
+        person = self.data.people.get(person_id)
+        return person.name if person else person_id
+
+    # ------------------------------------------------------------ reporting
+    @staticmethod
+    def violation(node: models.Node, message: str, fix: str, *fields: Any) -> Violation:
+        return Violation(node, message, fix, tuple(fields))

@@ -1,0 +1,157 @@
+"""Data integrity: not from the plan, always errors. The first three come from the loader."""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .. import models
+from .context import Context
+from .registry import REGISTRY, Violation, declare, rule
+
+CLAUSE = "数据完整性"
+
+declare("data.yaml-syntax", "error", CLAUSE, "", "YAML 语法",
+        "文件必须是合法的 UTF-8 YAML：只用空格缩进、键不重复、不用 YAML 标签与合并键；"
+        "超过 1 MB 或别名展开过大的文件、指向 data/ 以外的符号链接一律拒绝。",
+        "缩进里混入 Tab 字符，或同一个键写了两次。")
+declare("data.schema", "error", CLAUSE, "", "字段与类型",
+        "每个字段都必须符合该类记录的 JSON Schema：缺少必填字段、类型不对、出现未知字段（拼写错误）都会报错；"
+        "文件名必须是 <id>.yaml。",
+        "把 `appointed` 写成了 `appionted`。")
+declare("data.schema-version", "error", CLAUSE, "", "模式版本",
+        "每个文件第一项写 `schema: gongshi/v1`；缺少或版本不受支持都会报错。",
+        "文件里没有 `schema:` 这一行。")
+
+
+def _ref_kinds(annotation: Any) -> str | None:
+    """The Ref kind inside an annotation such as ``list[Annotated[str, Ref('person')]]``."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        for extra in typing.get_args(annotation)[1:]:
+            if isinstance(extra, models.Ref):
+                return extra.kind
+    for arg in typing.get_args(annotation):
+        found = _ref_kinds(arg)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def _ref_fields(cls: type[BaseModel]) -> dict[str, str]:
+    fields = {}
+    for name, info in cls.model_fields.items():
+        kind = None
+        for extra in info.metadata:
+            if isinstance(extra, models.Ref):
+                kind = extra.kind
+        kind = kind or _ref_kinds(info.annotation)
+        if kind:
+            fields[name] = kind
+    return fields
+
+
+def _walk(node: models.Node) -> Iterator[models.Node]:
+    yield node
+    for name in type(node).model_fields:
+        stack = [getattr(node, name)]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, models.Node):
+                yield from _walk(value)
+            elif isinstance(value, list):
+                stack.extend(reversed(value))
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+
+
+def _all_records(ctx: Context) -> Iterator[models.Record]:
+    if ctx.data.settings is not None:
+        yield ctx.data.settings
+    for bucket in ctx.data.records.values():
+        yield from bucket.values()
+
+
+KIND_NAMES = {
+    "person": "人员", "organization": "组织", "term": "学年", "semester": "学期",
+    "congress": "代表大会", "review": "述职评议", "proposal": "提案",
+}
+
+
+@rule("data.unknown-reference", "error", CLAUSE, "", "引用不存在的记录",
+      "记录里引用的人员、组织、学年、学期、代表大会、述职评议必须存在；豁免必须指向存在的规则与记录。",
+      "名单里 `person: p-0999`，但 data/people/ 中没有 p-0999.yaml。")
+def unknown_reference(ctx: Context) -> Iterator[Violation]:
+    for record in _all_records(ctx):
+        for node in _walk(record):
+            for name, kind in _ref_fields(type(node)).items():
+                value = getattr(node, name)
+                if isinstance(value, dict):
+                    items = [((name, key), key) for key in value]
+                elif isinstance(value, list):
+                    items = [((name, i), v) for i, v in enumerate(value)]
+                else:
+                    items = [((name,), value)]
+                for fields, ident in items:
+                    if ident is not None and not ctx.data.exists(kind, ident):
+                        yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
+                                            "检查 ID 拼写，或先新建被引用的记录", *fields)
+    for waiver in ctx.data.waivers.values():
+        if waiver.rule not in REGISTRY:
+            yield ctx.violation(waiver, f"豁免的规则 `{waiver.rule}` 不存在", "按 `gongshi rules` 列出的 ID 填写", "rule")
+        elif REGISTRY[waiver.rule].severity == "error":
+            yield ctx.violation(waiver, f"规则 `{waiver.rule}` 是错误级别，不能豁免",
+                                "错误必须修正记录本身；只有警告可以豁免", "rule")
+        if not any(waiver.record in bucket for bucket in ctx.data.records.values()):
+            yield ctx.violation(waiver, f"豁免适用的记录 `{waiver.record}` 不存在", "填写被豁免记录的 ID", "record")
+
+
+@rule("data.duplicate-id", "error", CLAUSE, "", "ID 重复",
+      "同一类记录的 ID 不能重复（文件名即 ID）；学期 ID 在所有学年中也不能重复。",
+      "两个学年文件里都定义了学期 2024-2025-1。")
+def duplicate_id(ctx: Context) -> Iterator[Violation]:
+    seen: dict[str, str] = {}
+    for term in ctx.data.terms.values():
+        for index, semester in enumerate(term.semesters):
+            if semester.id in seen:
+                yield ctx.violation(semester, f"学期 ID `{semester.id}` 已在学年 {seen[semester.id]} 中定义",
+                                    "给学期换一个唯一的 ID（学年-1 / 学年-2）", "id")
+            else:
+                seen[semester.id] = term.id
+
+
+def _ordered(node: models.Node) -> Iterator[tuple[str, str, date, date]]:
+    for first, second in type(node).ORDERED:
+        a, b = getattr(node, first), getattr(node, second)
+        if isinstance(a, date) and isinstance(b, date) and a > b:
+            yield first, second, a, b
+
+
+@rule("data.date-order", "error", CLAUSE, "", "日期先后",
+      "必须有先后的日期不能颠倒：开始早于结束；提案办理过程按时间顺序；答复不早于提交；"
+      "学期在所属学年之内；豁免的批准日期不晚于到期日期。",
+      "学期 `end: 2024-01-01` 早于 `start: 2024-09-01`。")
+def date_order(ctx: Context) -> Iterator[Violation]:
+    for record in _all_records(ctx):
+        for node in _walk(record):
+            for first, second, a, b in _ordered(node):
+                yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
+                                    second)
+    for term in ctx.data.terms.values():
+        for semester in term.semesters:
+            if semester.start < term.start or semester.end > term.end:
+                yield ctx.violation(semester, f"学期 {semester.id} 不在学年 {term.id} 的起止日期之内",
+                                    "调整学期或学年的起止日期", "start")
+    for proposal in ctx.data.proposals.values():
+        for index in range(1, len(proposal.history)):
+            if proposal.history[index].date < proposal.history[index - 1].date:
+                yield ctx.violation(proposal.history[index], "办理过程的日期早于上一步",
+                                    "按时间顺序排列 history，并检查日期", "date")
+        submitted = proposal.history[0].date
+        for answer in proposal.answers:
+            if answer.date is not None and answer.date < submitted:
+                yield ctx.violation(answer, "答复日期早于提案提交日期", "检查答复日期", "date")
