@@ -224,9 +224,11 @@ class Step(Node):
 
 
 class Member(Node):
+    ORDERED = (("appointed", "left"),)
     person: PersonRef
     title: Optional[str] = Field(None, description="职务名称；留空即为 主席团成员/负责人/工作人员")
     appointed: date = Field(description="任职日期")
+    left: Optional[date] = Field(None, description="离任日期（任期内离任时填写）")
     from_college_union: bool = Field(False, description="是否来自院系学生会")
     selection: list[Step] = Field(default_factory=list, description="遴选程序各步骤")
 

@@ -109,8 +109,8 @@ class Context:
         return len({seat.member.person for seat in self.seats(roster)})
 
     def serves_in(self, member: models.Member, semester: models.Semester) -> bool:
-        """A member serves in a semester when appointed on or before its end."""
-        return member.appointed <= semester.end
+        """A member serves in a semester when appointed by its end and not gone before its start."""
+        return member.appointed <= semester.end and (member.left is None or member.left >= semester.start)
 
     # ------------------------------------------------------------ people
     def name(self, person_id: str) -> str:
