@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("check", "rules", "schema")
+COMMANDS = ("check", "rules", "schema", "synth")
 
 
 class UsageError(Exception):

@@ -15,6 +15,8 @@ from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+Day = date  # alias for fields named ``date`` with a default (the name would shadow the type)
+
 SCHEMA_VERSION = "gongshi/v1"
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
@@ -281,10 +283,6 @@ class Roster(Record):
 
 # ---------------------------------------------------------------- congresses
 
-class Dated(Node):
-    date: date
-
-
 class Request(Node):
     submitted: date = Field(description="向医学院学联提交请示的日期")
     to: OrgRef = Field(description="请示对象（医学院学联）")
@@ -498,7 +496,7 @@ class Event(Node):
 
 class Answer(Node):
     office: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[Day] = None
     text: Markdown = ""
 
 
