@@ -249,6 +249,7 @@ class Synth:
         approved_on = None if pending else congress_day + timedelta(days=7)
         appointed_presidium = date(year, 12, 1) if pending else approved_on
         colleges = self.colleges if org.fed else [org]
+        enlarged = org.id == self.enlarged and year == self.years[-1]
 
         def pick_college(n: int) -> Org:
             return colleges[n % len(colleges)]
@@ -279,8 +280,8 @@ class Synth:
         size = 0
         specs = FED_DEPARTMENTS if org.fed else COLLEGE_DEPARTMENTS
         for d, (did, dname, function) in enumerate(specs):
-            heads_n = (3 if d in (0, 3) else 2)
-            staff_n = (4 if d == 0 else 3) if org.fed else (4 if d < 1 or org.id == self.enlarged else 3)
+            heads_n = 3 if org.fed and d in (0, 3) else 2
+            staff_n = (4 if d == 0 else 3) if org.fed else (4 if d == 0 or (enlarged and d < 4) else 3)
             members = {"heads": [], "staff": []}
             for role, count in (("heads", heads_n), ("staff", staff_n)):
                 for n in range(count):
@@ -402,7 +403,7 @@ class Synth:
                 "person": offender, "organization": org.id, "occurred": date(year, 11, 3),
                 "case": "活动经费报销材料不实", "investigated_by": "医学院团委", "investigated_on": date(year, 11, 10),
                 "handling": "批评教育，退回多报销款项", "reported_to": "医学院党委", "reported_on": date(year, 11, 20)}})
-        if self.sample and org.id == self.enlarged:
+        if enlarged:
             self.w.write(models.Waiver, {
                 "id": f"{org.id}-{term}-size", "rule": "size.college-total-range", "record": f"{org.id}-{term}",
                 "reason": "学院分设两个校区，两校区各需配备权益与学习工作人员，经批准工作人员增至 32 人",

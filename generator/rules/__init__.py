@@ -9,7 +9,7 @@ from datetime import date
 
 from ..dataset import Dataset, where
 from ..findings import Finding
-from . import integrity  # noqa: F401  (registers rules)
+from . import eligibility, integrity, size, structure  # noqa: F401  (registers rules)
 from .context import Context
 from .registry import REGISTRY, Rule, Violation
 

@@ -121,3 +121,9 @@ class Context:
     @staticmethod
     def violation(node: models.Node, message: str, fix: str, *fields: Any) -> Violation:
         return Violation(node, message, fix, tuple(fields))
+
+
+def latest(entries: list, field: str, day: date):
+    """The last entry whose ``field`` date is on or before ``day`` (entries in any order)."""
+    eligible = [e for e in entries if getattr(e, field) <= day]
+    return max(eligible, key=lambda e: getattr(e, field)) if eligible else None
