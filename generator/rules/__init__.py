@@ -9,7 +9,9 @@ from datetime import date
 
 from ..dataset import Dataset, where
 from ..findings import Finding
-from . import eligibility, integrity, size, structure  # noqa: F401  (registers rules)
+from . import (  # noqa: F401  (importing registers the rules)
+    congress, discipline, eligibility, guidance, integrity, review, rights, selection, size, structure,
+)
 from .context import Context
 from .registry import REGISTRY, Rule, Violation
 
