@@ -70,7 +70,8 @@ def semester_dates(year: int) -> list[tuple[str, str, date, date]]:
 
 
 class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:  # staff never write anchors; neither do we
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
