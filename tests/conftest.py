@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +25,7 @@ class DataCopy:
     """A copy of a dataset in a temp dir, with helpers to break one thing and re-check."""
 
     root: Path
+    _checked: dict = field(default_factory=dict, repr=False)
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -36,15 +37,19 @@ class DataCopy:
         path = self.path(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        self._checked.clear()
 
     def edit(self, relative: str, change: Callable[[Any], Any]) -> None:
-        """Load a record, let ``change`` mutate it (or return a replacement), write it back."""
+        """Load a record, let ``change`` mutate it in place (its return value is ignored), write it back."""
         data = self.read(relative)
-        result = change(data)
-        self.write(relative, data if result is None else result)
+        change(data)
+        self.write(relative, data)
 
     def check(self, today: date = TODAY) -> Outcome:
-        return check(self.root, today)[1]
+        """Check the copy; cached until the next ``write`` so assertions can call it freely."""
+        if today not in self._checked:
+            self._checked[today] = check(self.root, today)[1]
+        return self._checked[today]
 
 
 def rule_ids(outcome: Outcome) -> set[str]:

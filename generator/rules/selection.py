@@ -151,4 +151,4 @@ def fed_from_colleges_share(ctx: Context) -> Iterator[Violation]:
             people[seat.member.person] = people.get(seat.member.person, False) or seat.member.from_college_union
         if people and sum(people.values()) * 2 < len(people):
             yield ctx.violation(roster, f"学联工作人员 {len(people)} 人中来自院系学生会的 {sum(people.values())} 人，不足 50%",
-                                "核实 from_college_union，或增加来自院系学生会的成员", "presidium")
+                                "核实 from_college_union，或增加来自院系学生会的成员", "id")

@@ -74,7 +74,7 @@ def fed_total_typical(ctx: Context) -> Iterator[Violation]:
         count = ctx.staff_count(roster)
         if count > 40 and roster.expansion is None:
             yield ctx.violation(roster, f"学联工作人员 {count} 人，超过一般规模 40 人且未记录扩编理由",
-                                "精简人员，或填写 expansion（reason: 学生人数增加/分校区较多，explanation: 说明）", "presidium")
+                                "精简人员，或填写 expansion（reason: 学生人数增加/分校区较多，explanation: 说明）", "id")
 
 
 @rule("size.fed-total-max", "warning", "§2.3", "原则上不超过60人", "学联总人数（上限）",
@@ -85,7 +85,7 @@ def fed_total_max(ctx: Context) -> Iterator[Violation]:
         count = ctx.staff_count(roster)
         if count > 60:
             yield ctx.violation(roster, f"学联工作人员 {count} 人，超过 60 人", "精简人员，或登记写明批准机构的豁免",
-                                "presidium")
+                                "id")
 
 
 @rule("size.college-total-range", "warning", "§2.3", "院系学生会工作人员一般为20至30人", "院系学生会总人数",
@@ -96,7 +96,7 @@ def college_total_range(ctx: Context) -> Iterator[Violation]:
         count = ctx.staff_count(roster)
         if not 20 <= count <= 30:
             yield ctx.violation(roster, f"工作人员 {count} 人，不在一般范围 20 至 30 人之内",
-                                "调整人员规模，或登记写明理由的豁免", "presidium")
+                                "调整人员规模，或登记写明理由的豁免", "id")
 
 
 @rule("size.college-presidium-max", "error", "§2.3", "院系学生会主席团成员不超过3人", "院系主席团人数",

@@ -1,0 +1,102 @@
+"""Measure check and build at several data sizes (stdlib + the project only).
+
+For each size: generate synthetic records with ``gongshi synth``, time ``check`` and a full
+``gongshi build`` in fresh processes, and report pages, ms per page, peak memory and the
+largest page. ``--json`` prints one JSON object per size, one per line.
+
+    python benchmarks/bench.py                 # years 1, 3, 10 with 20 colleges
+    python benchmarks/bench.py --years 1 --colleges 2 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-24"
+
+CHECK_SNIPPET = """
+import json, sys, time
+from datetime import date
+started = time.perf_counter()
+from generator.check import check
+imported = time.perf_counter()
+data, outcome = check(sys.argv[1], date.fromisoformat(sys.argv[2]))
+done = time.perf_counter()
+print(json.dumps({"check_s": done - imported, "errors": len(outcome.errors),
+                  "records": sum(len(b) for b in data.records.values())}))
+"""
+
+
+def run_measured(argv: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall time, peak RSS (MB) of that one child process, and its stdout."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, stdout
+
+
+def measure(years: int, colleges: int, work: Path) -> dict:
+    data = work / f"data-{years}y{colleges}c"
+    site = work / f"site-{years}y{colleges}c"
+    gongshi = [sys.executable, "-m", "generator"]
+    run_measured(gongshi + ["synth", "--years", str(years), "--colleges", str(colleges), "--out", str(data)], ROOT)
+    _, _, out = run_measured([sys.executable, "-c", CHECK_SNIPPET, str(data), TODAY], ROOT)
+    checked = json.loads(out)
+    build_s, peak_mb, _ = run_measured(
+        gongshi + ["build", "--data", str(data), "--out", str(site), "--today", TODAY], ROOT)
+    pages = [p for p in site.rglob("*.html")]
+    largest = max((p.stat().st_size for p in pages), default=0)
+    return {
+        "years": years,
+        "colleges": colleges,
+        "records": checked["records"],
+        "errors": checked["errors"],
+        "pages": len(pages),
+        "check_s": round(checked["check_s"], 3),
+        "build_s": round(build_s, 2),
+        "ms_per_page": round(1000 * build_s / max(len(pages), 1), 2),
+        "peak_rss_mb": round(peak_mb, 1),
+        "max_page_kb": round(largest / 1024, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 3, 10])
+    parser.add_argument("--colleges", type=int, default=20)
+    parser.add_argument("--json", action="store_true", help="one JSON object per size")
+    parser.add_argument("--keep", type=Path, help="keep generated data and sites in this directory")
+    args = parser.parse_args(argv)
+    if not args.json:
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        for years in args.years:
+            row = measure(years, args.colleges, work)
+            if args.json:
+                print(json.dumps(row), flush=True)
+            else:
+                print(" ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
