@@ -1,16 +1,17 @@
 """``gongshi`` command line: each subcommand lives in ``generator/commands/<name>.py``.
 
 Exit codes: 0 clean, 1 a record breaks a rule (or ``--check`` found a difference),
-2 a usage or I/O problem. Bad input never produces a Python traceback.
+2 a usage or I/O problem, 3 a bug in Gongshi (set GONGSHI_DEBUG=1 for the traceback). Bad input never produces a Python traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-COMMANDS = ("check", "rules", "schema", "synth")
+COMMANDS = ("check", "build", "serve", "rules", "schema", "synth")
 
 
 class UsageError(Exception):
@@ -37,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug in Gongshi: staff get one readable line, not a traceback
+        print(f"gongshi: 内部错误（{type(error).__name__}），请把这条信息和所用命令报告给维护者：{error}",
+              file=sys.stderr)
+        if os.environ.get("GONGSHI_DEBUG"):
+            raise
+        return 3
 
 
 if __name__ == "__main__":

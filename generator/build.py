@@ -1,0 +1,96 @@
+"""From ``data/`` to site files, and from site files to a published folder.
+
+``generate`` is the whole pipeline short of MkDocs: load, check, public view, pages, feeds,
+downloads. The plugin hands its output to MkDocs. ``build_site`` runs MkDocs into a fresh
+temporary folder next to the target and swaps it in only when everything succeeded, so a
+failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .check import check
+from .findings import Outcome
+from .public import build_view
+from .render import downloads, feeds
+from .render.history import last_changed
+from .render.pages import Page, pages
+
+
+class Blocked(Exception):
+    """The records break a rule, so nothing may be published."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(f"记录违反规则，不能发布：{len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告")
+        self.outcome = outcome
+
+
+@dataclass
+class Generated:
+    pages: list[Page]
+    files: dict[str, str]
+    outcome: Outcome
+
+
+def generate(data_dir: Path, templates: Path, today: date, strict: bool = False, site_url: str = "") -> Generated:
+    """Everything the site shows, generated from the records; raises ``Blocked`` on a blocking finding."""
+    data, outcome = check(data_dir, today)
+    if outcome.blocks(strict):
+        raise Blocked(outcome)
+    view = build_view(data, outcome, today, last_changed(data_dir))
+    files = downloads.files(view) | feeds.files(view, site_url)
+    return Generated(list(pages(view, templates)), files, outcome)
+
+
+def source_date_epoch(today: date) -> str:
+    """Build dates (sitemap, gzip headers) come from ``today``, never from the wall clock."""
+    return str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
+
+
+def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date | None, strict: bool = False) -> None:
+    """Build with MkDocs into a temporary folder, then replace ``out`` with it.
+
+    ``data_dir`` and ``today`` override the plugin's settings in ``config_file`` when given.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins.get("gongshi")
+        if plugin is None:
+            raise ValueError(f"{config_file} 没有启用 gongshi 插件")
+        if data_dir is not None:
+            plugin.config["data_dir"] = str(data_dir.resolve())
+        if today is not None:
+            plugin.config["today"] = today.isoformat()
+        plugin.config["strict"] = strict or plugin.config["strict"]
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` is; the old site is removed only after the new one is in place."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

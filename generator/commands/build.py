@@ -1,0 +1,48 @@
+"""gongshi build: check the records, then build the site into a temporary folder and swap it in."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .. import report, today
+from ..cli import UsageError
+from . import add_today
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="检查记录并生成网站（失败时保留原有网站）")
+    p.add_argument("--data", default=None, help="数据目录（默认：mkdocs.yml 中 gongshi 插件的 data，即 data/）")
+    p.add_argument("--out", default="site", help="输出目录（默认 site/）")
+    p.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    p.add_argument("--strict", action="store_true", help="有警告也不发布")
+    add_today(p)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from ..build import build_site
+    from ..plugin import BuildBlocked
+
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"找不到配置文件 {config}（请在项目根目录运行，或用 --config 指定）")
+    data = Path(args.data) if args.data else None
+    if data is not None and not data.is_dir():
+        raise UsageError(f"数据目录 {data} 不存在")
+    # --today, else $GONGSHI_TODAY, else the plugin's ``today`` in mkdocs.yml, else the real date.
+    when = args.today or (today.resolve() if os.environ.get(today.ENV) else None)
+    out = Path(args.out)
+    try:
+        build_site(config, data, out, when, args.strict)
+    except BuildBlocked as blocked:
+        sys.stdout.write(report.as_text(blocked.outcome))
+        print("gongshi: 记录违反规则，未生成网站；原有网站保持不变。", file=sys.stderr)
+        return 1
+    except MkDocsException as error:
+        raise UsageError(f"网站生成失败：{error}") from None
+    print(f"网站已生成：{out.resolve()}（本地预览：mkdocs serve，或 gongshi serve）")
+    return 0

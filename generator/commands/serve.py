@@ -1,0 +1,27 @@
+"""gongshi serve: preview the site locally; it rebuilds when a record or template changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cli import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="本地预览网站（修改记录后自动重新生成）")
+    p.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    p.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    if not Path(args.config).is_file():
+        raise UsageError(f"找不到配置文件 {args.config}（请在项目根目录运行）")
+    try:
+        serve(config_file=args.config, dev_addr=args.addr, livereload=True)
+    except MkDocsException as error:
+        raise UsageError(f"预览失败：{error}") from None
+    return 0

@@ -1,0 +1,50 @@
+"""Markdown written by students and staff, rendered to HTML that cannot run anything.
+
+Proposal texts, answers and announcements come from outside the project. They are rendered
+with Python-Markdown and then cleaned by nh3 (the Rust ammonia sanitiser) against a small
+allow-list: no raw HTML survives except plain formatting tags, links keep only http(s) and
+mailto URLs, and every link gets ``rel="noopener noreferrer nofollow"``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render(text: str) -> Markup:
+    """Markdown → sanitised HTML, safe to place in a page as is."""
+    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                            link_rel="noopener noreferrer nofollow"))
+
+
+def plain(text: str, limit: int = 120) -> str:
+    """The text of some Markdown without markup, shortened for lists and feed summaries."""
+    words = nh3.clean(markdown.markdown(text or ""), tags=set()).split()
+    flat = " ".join(words)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def zh_date(day: date | None) -> str:
+    """2026-11-24 → 2026年11月24日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def md_text(value: object) -> Markup:
+    """Escape a public value for a Markdown line (heading, list item): Markdown punctuation, then HTML."""
+    out = str(value)
+    for char in "\\`*_{}[]()#+-.!":
+        out = out.replace(char, "\\" + char)
+    return escape(out)

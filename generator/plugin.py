@@ -1,0 +1,67 @@
+"""The ``gongshi`` MkDocs plugin: a thin adapter from MkDocs hooks to ``generator.build``.
+
+``on_files`` adds the generated pages, feeds and downloads as in-memory files (never written
+into ``docs_dir``); a blocking finding stops the build with the same report ``gongshi check``
+prints. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import report, today
+from .build import Blocked, generate, source_date_epoch
+
+
+class GongshiConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    templates = c.Type(str, default="templates")
+    # YYYY-MM-DD the statuses are computed for; empty: $GONGSHI_TODAY, else the real date.
+    today = c.Type(str, default="")
+    strict = c.Type(bool, default=False)
+
+
+class BuildBlocked(PluginError):
+    """Carries the findings so ``gongshi build`` can print them in any format."""
+
+    def __init__(self, blocked: Blocked):
+        super().__init__("\n" + report.as_text(blocked.outcome) + str(blocked))
+        self.outcome = blocked.outcome
+
+
+class GongshiPlugin(BasePlugin[GongshiConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.data_dir = root / self.config.data_dir
+        self.templates = root / self.config.templates
+        try:
+            self.today = today.resolve(self.config.today or None)
+        except ValueError as error:
+            raise PluginError(f"gongshi today: {error}") from None
+        if not self.data_dir.is_dir():
+            raise PluginError(f"数据目录 {self.data_dir} 不存在")
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            generated = generate(self.data_dir, self.templates, self.today, self.config.strict, config.site_url or "")
+        except Blocked as blocked:
+            raise BuildBlocked(blocked) from None
+        for page in generated.pages:
+            files.append(File.generated(config, page.src, content=page.text))
+        for path, content in generated.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.data_dir))
+        server.watch(str(self.templates))
+        return server

@@ -1,0 +1,1 @@
+"""Turn the public view into site files: Markdown pages, feeds and downloads (no MkDocs here)."""

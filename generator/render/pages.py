@@ -1,0 +1,115 @@
+"""Generated Markdown pages: one Jinja2 template per page type, rendered once per record.
+
+Each page is Markdown with YAML front matter; tables and badges are HTML blocks in it. Jinja2
+autoescape is on, so every value from the records is escaped unless it was already sanitised
+(``generator.markup.render``). Pages link to each other with relative URLs computed here, so
+they work under any ``site_url`` and with ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..markup import md_text, zh_date
+from ..public import View
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to add to the site: its source path (as if under docs_dir) and Markdown text."""
+
+    src: str
+    text: str
+
+
+def url_of(src: str) -> str:
+    """The directory URL MkDocs gives a Markdown source (``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``)."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_src: str, to_url: str) -> str:
+    """A link from the page built from ``from_src`` to the site URL ``to_url``."""
+    here = url_of(from_src) or "."
+    target = posixpath.relpath(to_url or ".", here)
+    if to_url.endswith("/") or not to_url:
+        target = target.rstrip("/") + "/"
+    return target
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["zh"] = zh_date
+    env.filters["md"] = md_text
+    # Front matter values as JSON strings (valid YAML); MkDocs escapes them where it shows them.
+    env.filters["front"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    return env
+
+
+class Renderer:
+    """Renders pages from templates; each template is compiled once and reused for every record."""
+
+    def __init__(self, view: View, templates: Path):
+        self.view = view
+        self.env = environment(templates)
+
+    def page(self, src: str, template: str, **context) -> Page:
+        text = self.env.get_template(template).render(
+            view=self.view, src=src, link=lambda url: relative(src, url), **context)
+        return Page(src, text)
+
+
+def pages(view: View, templates: Path) -> Iterator[Page]:
+    """Every generated page, in a fixed order."""
+    r = Renderer(view, templates)
+    yield r.page("index.md", "pages/home.md.j2")
+
+    yield r.page("announcements/index.md", "pages/announcements.md.j2")
+    for notice in view.announcements:
+        template = "pages/results.md.j2" if notice["kind"] == "results" else "pages/announcement.md.j2"
+        yield r.page(f"announcements/{notice['id']}.md", template, notice=notice)
+
+    yield r.page("organizations/index.md", "pages/organizations.md.j2")
+    for org in view.organizations:
+        terms = view.rosters.get(org["id"], [])
+        current = next((t for t in terms if view.term and t["term"] == view.term["id"]), terms[-1] if terms else None)
+        yield r.page(f"organizations/{org['id']}/index.md", "pages/organization.md.j2",
+                     org=org, roster=current, terms=terms)
+        for roster in terms:
+            yield r.page(f"organizations/{org['id']}/{roster['term']}.md", "pages/roster.md.j2",
+                         org=org, roster=roster, terms=terms)
+
+    yield r.page("congresses/index.md", "pages/congresses.md.j2")
+    for congress in view.congresses:
+        yield r.page(f"congresses/{congress['id']}.md", "pages/congress.md.j2", congress=congress)
+
+    yield r.page("reviews/index.md", "pages/reviews.md.j2")
+    for review in view.reviews:
+        yield r.page(f"reviews/{review['id']}.md", "pages/review.md.j2", review=review)
+
+    yield r.page("proposals/index.md", "pages/proposals.md.j2", shown=view.proposals[:LIST_LIMIT])
+    for proposal in view.proposals:
+        yield r.page(f"proposals/{proposal['id']}.md", "pages/proposal.md.j2", proposal=proposal)
+
+    yield r.page("compliance.md", "pages/compliance.md.j2")
+    yield r.page("downloads.md", "pages/downloads.md.j2")
+
+
+# The proposal list page shows the newest rows without JavaScript; the filter loads the full list.
+LIST_LIMIT = 100
