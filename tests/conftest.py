@@ -62,3 +62,13 @@ def sample(tmp_path: Path) -> DataCopy:
     target = tmp_path / "data"
     shutil.copytree(SAMPLE, target)
     return DataCopy(target)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The bundled sample built once per test run with the project's own mkdocs.yml."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("sample-site") / "site"
+    build_site(ROOT / "mkdocs.yml", SAMPLE, out, TODAY)
+    return out

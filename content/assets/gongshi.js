@@ -1,3 +1,20 @@
+// Accessibility fixes for Material's markup: name the search dialog, and make scrolling
+// table wrappers reachable and named for keyboard and screen-reader users.
+(function () {
+  function fix() {
+    var search = document.querySelector(".md-search");
+    if (search) search.setAttribute("aria-label", "搜索");
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格（可左右滚动）");
+    });
+  }
+  // Material wraps tables when it mounts the page (its document$ observable), after this file loads.
+  if (window.document$) window.document$.subscribe(fix);
+  else document.addEventListener("DOMContentLoaded", fix);
+})();
+
 // Proposal list filter: loads the compact list once, then shows the rows that match.
 // Every value is inserted with textContent, never as HTML.
 (function () {

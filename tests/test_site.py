@@ -1,0 +1,160 @@
+"""The sample site, built once with the project's mkdocs.yml: pages, badges, feeds, downloads, search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PRIVATE_COLUMNS = {"student_number", "phone", "id_number", "political_status", "rank", "cohort_size",
+                   "failed_courses", "academic", "private", "case"}
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") \
+        else (site / url).read_text(encoding="utf-8")
+
+
+def text(site: Path, url: str) -> str:
+    """The visible text of a page's article, whitespace collapsed."""
+    page = html(site, url)
+    article = re.search(r"<article.*?</article>", page, re.S).group(0)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace("&nbsp;", " ")
+
+
+@pytest.mark.parametrize("url, heading", [
+    ("", "上海交通大学医学院学联公示平台"),
+    ("announcements", "公告"),
+    ("organizations", "组织架构"),
+    ("organizations/fed", "上海交通大学医学院学生联合会"),
+    ("organizations/fed/2024-2025", "2024—2025学年"),
+    ("congresses", "学生代表大会"),
+    ("congresses/fed-2025", "2025年学生代表大会"),
+    ("reviews", "述职评议"),
+    ("reviews/fed-2025-2026-1", "述职评议"),
+    ("proposals", "提案"),
+    ("proposals/fed-2025-001", "提案"),
+    ("compliance", "合规"),
+    ("downloads", "数据下载"),
+    ("about", "关于本站"),
+])
+def test_every_page_exists_in_chinese(sample_site, url, heading):
+    page = html(sample_site, url)
+    assert '<html lang="zh"' in page
+    assert heading in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+
+
+def test_home_shows_current_executive_chair_and_presidium(sample_site):
+    roster = json.loads((sample_site / "downloads/gongshi.json").read_text(encoding="utf-8"))["rosters"]
+    fed = next(r for r in roster if r["organization"]["id"] == "fed" and r["term"] == "2026-2027")
+    chair = next(c for c in fed["chairs"] if c["semester"] == "2026-2027-1")["person"]["name"]
+    home = text(sample_site, "")
+    assert f"本学期执行主席 {chair} " in home
+    for member in fed["presidium"]:
+        assert member["person"]["name"] in home
+    assert "逾期未答复" in home and "62 条规则" in home
+
+
+def test_pending_result_is_never_shown_as_final(sample_site):
+    page = text(sample_site, "announcements/results-renji-2026")
+    assert "待批准" in page and "不是最终结果" in page and "已备案" not in page
+    assert "待批准" in text(sample_site, "announcements")
+    assert "已备案" in text(sample_site, "announcements/results-fed-2025")
+
+
+def test_overdue_proposal_shows_badge_due_date_and_rule(sample_site):
+    page = text(sample_site, "proposals/fed-2025-001")
+    assert "逾期" in page and "答复期限" in page and "rights.proposal-answered" in page
+    answered = text(sample_site, "proposals/fed-2024-001")
+    assert "逾期" not in answered.split("提案内容")[0]
+
+
+def test_proposal_list_office_statistics(sample_site):
+    page = text(sample_site, "proposals")
+    assert "各承办部门办理情况" in page and "答复用时中位数" in page
+
+
+def test_compliance_lists_every_rule_with_status_and_waiver(sample_site):
+    from generator.rules import REGISTRY
+
+    page = html(sample_site, "compliance")
+    for rule_id in REGISTRY:
+        assert f'id="{rule_id}"' in page
+    waived = re.search(r'id="size.college-total-range".*?</section>', page, re.S).group(0)
+    assert "已豁免" in waived and "到期" in waived
+
+
+def test_archived_terms_have_their_own_urls(sample_site):
+    for term in ("2024-2025", "2025-2026", "2026-2027"):
+        assert (sample_site / "organizations/fed" / term / "index.html").is_file()
+    assert 'href="2024-2025/"' in html(sample_site, "organizations/fed")
+
+
+def test_feeds_are_valid_atom_with_announcements_and_answers(sample_site):
+    feed = ET.parse(sample_site / "feeds/announcements.xml").getroot()
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert "医学院学联新一届主席团成员公示" in titles
+    assert any("选举结果公告" in t for t in titles)
+    answers = ET.parse(sample_site / "feeds/answers.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in answers.iter(f"{ATOM}entry")]
+    assert feed.findtext(f"{ATOM}updated").startswith("2026-11-15")  # newest record, not the build clock
+
+
+@pytest.mark.parametrize("table", ["memberships", "delegates", "reviews", "proposals"])
+def test_csv_downloads_parse_and_hold_no_private_column(sample_site, table):
+    raw = (sample_site / f"downloads/{table}.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    assert rows and not PRIVATE_COLUMNS & set(rows[0])
+
+
+def test_json_download_has_schema_version_and_no_private_key(sample_site):
+    data = json.loads((sample_site / "downloads/gongshi.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "gongshi/v1" and data["generated_for"] == "2026-11-24"
+
+    def keys(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield k
+                yield from keys(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from keys(v)
+    assert not PRIVATE_COLUMNS & set(keys(data))
+
+
+def test_search_index_is_segmented_chinese(sample_site):
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    separator = index["config"]["separator"]
+    assert "\u200b" in separator or "\\u200b" in separator  # the character, or lunr's regex escape
+    docs = [d for d in index["docs"] if d["location"].startswith("proposals/") and "食堂" in d["text"]]
+    assert docs, "no proposal mentions 食堂"
+    assert any("\u200b食堂\u200b" in d["text"] or d["text"].startswith("食堂\u200b") for d in docs)
+
+
+def test_record_pages_are_not_in_the_navigation(sample_site):
+    page = html(sample_site, "proposals/fed-2025-001")
+    nav = re.search(r'<nav class="md-nav md-nav--primary.*?<nav class="md-nav md-nav--secondary', page, re.S).group(0)
+    assert "提案" in nav and "fed-2024-001" not in nav and "congresses/fed-2025/" not in nav
+    assert len(nav) < 10_000
+
+
+def test_last_changed_comes_from_git(sample_site):
+    from generator.render.history import last_changed
+
+    day = last_changed(SAMPLE).get("proposals/fed-2025-001.yaml")
+    if day is None:
+        pytest.skip("sample data is not in a git checkout")
+    assert f"记录最后更新：{day.year}年{day.month}月{day.day}日" in text(sample_site, "proposals/fed-2025-001")
+
+
+def test_every_page_under_100_kb(sample_site):
+    sizes = {p: p.stat().st_size for p in sample_site.rglob("*.html")}
+    assert max(sizes.values()) < 100_000, max(sizes, key=sizes.get)
