@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-COMMANDS = ("check", "build", "serve", "rules", "schema", "synth")
+COMMANDS = ("check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth")
 
 
 class UsageError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import groupby
 
@@ -55,7 +56,27 @@ def as_github(outcome: Outcome) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+CODECLIMATE_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def as_codeclimate(outcome: Outcome) -> str:
+    """GitLab Code Quality report (a subset of Code Climate's format) for the merge-request widget."""
+    issues = []
+    for f in outcome.active:
+        fingerprint = hashlib.sha1(f"{f.rule}\0{f.file}\0{f.message}".encode("utf-8")).hexdigest()
+        issues.append({
+            "type": "issue",
+            "check_name": f.rule,
+            "description": f"{f.message} —— {f.fix}" if f.fix else f.message,
+            "categories": ["Compatibility"],
+            "severity": CODECLIMATE_SEVERITY[f.severity],
+            "fingerprint": fingerprint,
+            "location": {"path": f.file, "lines": {"begin": max(f.line, 1)}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github, "codeclimate": as_codeclimate}
 
 
 def render(outcome: Outcome, fmt: str) -> str:

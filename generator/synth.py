@@ -69,6 +69,17 @@ def semester_dates(year: int) -> list[tuple[str, str, date, date]]:
             (f"{year}-{year + 1}-2", f"{year}—{year + 1}学年第二学期", date(year + 1, 2, 17), date(year + 1, 8, 31))]
 
 
+def _with_club(delegate: dict[str, Any], club: str) -> dict[str, Any]:
+    """The delegate with ``club`` in its canonical place, right after ``grade``."""
+    out: dict[str, Any] = {}
+    for key, value in delegate.items():
+        if key != "club":
+            out[key] = value
+        if key == "grade":
+            out["club"] = club
+    return out
+
+
 class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
     def ignore_aliases(self, data: Any) -> bool:  # staff never write anchors; neither do we
         return True
@@ -313,7 +324,7 @@ class Synth:
         if org.fed:
             delegates = [dict(d) for d in fed_delegates or []]
             for n, club in enumerate(FED_CLUBS):
-                delegates[(n * 7) % len(delegates)]["club"] = club
+                delegates[(n * 7) % len(delegates)] = _with_club(delegates[(n * 7) % len(delegates)], club)
         else:
             delegates = []
             quota = math.ceil(sum(org.students[term].values()) / 100) + 1
@@ -325,7 +336,7 @@ class Synth:
                             "elected_by": org.id}
                 delegates.append(delegate)
             for n, club in enumerate(org.clubs):
-                delegates[n]["club"] = club
+                delegates[n] = _with_club(delegates[n], club)
         results: dict[str, Any] = {"announced": congress_day}
         if approved_on is not None:
             results["approved"] = {"by": org.party, "date": approved_on}

@@ -1,0 +1,133 @@
+"""What merging one revision of the records into another changes on the public site.
+
+Both sides are compared through the public view (and the findings), never through the raw
+records, so a change summary posted on a pull request cannot reveal a private value.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .check import check
+from .public import View, build_view
+
+
+class RevisionError(Exception):
+    """A git revision that cannot be read."""
+
+
+@dataclass
+class Side:
+    view: View
+    findings: set[tuple[str, str, str, str]]  # (severity, rule, file, message)
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    try:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True).stdout
+    except FileNotFoundError:
+        raise RevisionError("找不到 git 命令") from None
+    except subprocess.CalledProcessError as error:
+        raise RevisionError(error.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} 失败") from None
+
+
+def export(data_dir: Path, revision: str, into: Path) -> Path:
+    """Write the ``data_dir`` tree as it is at ``revision`` under ``into``; returns the exported data dir."""
+    data_dir = data_dir.resolve()
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    relative = data_dir.relative_to(top).as_posix()
+    _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    archive = _git(top, "archive", "--format=tar", revision, "--", relative)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / relative
+
+
+def side(data_dir: Path, today: date) -> Side:
+    data, outcome = check(data_dir, today)
+    findings = {(f.severity, f.rule, Path(f.file).name, f.message) for f in outcome.active}
+    return Side(build_view(data, outcome, today), findings)
+
+
+def _memberships(view: View) -> dict[tuple[str, str], dict[str, str]]:
+    """(organization short name, term name) → person name → post."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for terms in view.rosters.values():
+        for roster in terms:
+            posts = {m["person"]["name"]: f"主席团·{m['title']}" for m in roster["presidium"]}
+            for d in roster["departments"]:
+                posts |= {m["person"]["name"]: f"{d['name']}·{m['title']}" for m in d["heads"] + d["staff"]}
+            out[(roster["organization"]["short_name"], roster["term_name"])] = posts
+    return out
+
+
+def summary(base: Side, head: Side) -> str:
+    """Chinese Markdown: what the merge changes on the public site."""
+    lines = ["## 合并后网站上的变化", ""]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.extend([f"### {title}", "", *[f"- {i}" for i in items], ""])
+
+    old = {a["id"]: a for a in base.view.announcements}
+    new = {a["id"]: a for a in head.view.announcements}
+    section("公告", [f"新增：{a['title']}（{a['date']}）{'【' + a['badge'] + '】' if a['badge'] else ''}"
+                   for i, a in new.items() if i not in old]
+            + [f"修改：{a['title']}" + (f"（{old[i]['badge']} → {a['badge']}）" if a["badge"] != old[i]["badge"] else "")
+               for i, a in new.items() if i in old and (a["title"], a["summary"], a["badge"], a["date"])
+               != (old[i]["title"], old[i]["summary"], old[i]["badge"], old[i]["date"])]
+            + [f"撤下：{a['title']}" for i, a in old.items() if i not in new])
+
+    roster_items = []
+    before, after = _memberships(base.view), _memberships(head.view)
+    for key in sorted(set(before) | set(after)):
+        org, term = key
+        b, a = before.get(key, {}), after.get(key, {})
+        roster_items += [f"{org} {term}：{name} 加入（{post}）" for name, post in sorted(a.items()) if name not in b]
+        roster_items += [f"{org} {term}：{name} 离开（原 {post}）" for name, post in sorted(b.items()) if name not in a]
+        roster_items += [f"{org} {term}：{name} {b[name]} → {post}" for name, post in sorted(a.items())
+                         if name in b and b[name] != post]
+    section("名单", roster_items)
+
+    old_p = {p["id"]: p for p in base.view.proposals}
+    proposal_items = []
+    for p in head.view.proposals:
+        was = old_p.get(p["id"])
+        if was is None:
+            proposal_items.append(f"新提案 {p['id']}：{p['title']}（{p['status_name']}）")
+            continue
+        if was["status"] != p["status"]:
+            proposal_items.append(f"{p['id']} {p['title']}：{was['status_name']} → {p['status_name']}")
+        if len(p["answers"]) > len(was["answers"]):
+            proposal_items.append(f"{p['id']} {p['title']}：新增答复 {len(p['answers']) - len(was['answers'])} 条")
+        if p["overdue"] != was["overdue"]:
+            proposal_items.append(f"{p['id']} {p['title']}：{'变为逾期' if p['overdue'] else '不再逾期'}")
+    proposal_items += [f"删除提案 {i}：{p['title']}" for i, p in old_p.items()
+                       if i not in {q["id"] for q in head.view.proposals}]
+    section("提案", proposal_items)
+
+    label = {"error": "错误", "warning": "警告"}
+    section("新出现的检查问题", [f"{label[s]} {rule}（{file}）：{message}" for s, rule, file, message
+                            in sorted(head.findings - base.findings)])
+    section("已解决的检查问题", [f"{label[s]} {rule}（{file}）：{message}" for s, rule, file, message
+                            in sorted(base.findings - head.findings)])
+    if len(lines) == 2:
+        lines += ["网站内容没有变化。", ""]
+    errors = sum(1 for f in head.findings if f[0] == "error")
+    lines.append(f"合并后：{errors} 个错误，{len(head.findings) - errors} 个警告。"
+                 + ("**存在错误，网站不会发布。**" if errors else ""))
+    return "\n".join(lines) + "\n"
+
+
+def compare(data_dir: Path, base: str, head: str | None, today: date) -> str:
+    """Summary of ``base`` → ``head`` (a revision, or the working tree when ``head`` is None)."""
+    with tempfile.TemporaryDirectory(prefix="gongshi-diff-") as tmp:
+        base_side = side(export(data_dir, base, Path(tmp) / "base"), today)
+        head_dir = export(data_dir, head, Path(tmp) / "head") if head else data_dir
+        return summary(base_side, side(head_dir, today))

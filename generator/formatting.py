@@ -1,0 +1,119 @@
+"""The canonical layout of a record file, applied by ``gongshi fmt`` and checked by ``fmt --check``.
+
+Canonical means: the schema modeline first; keys in the order the model declares them
+(unknown keys keep their place after the known ones, so the checker can still report them);
+two-space indentation with list dashes under their key; multi-line text as ``|`` blocks;
+no line wrapping; comments kept. Files that do not parse are never rewritten.
+"""
+
+from __future__ import annotations
+
+import io
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import models
+from .loader import YamlProblem, decode, parse
+from .schema import modeline
+
+MODELINE_PREFIX = "# yaml-language-server:"
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = False
+    return yaml
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    """The model a field holds, looking through Optional, list and dict."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _submodel(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, tuple):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found:
+                return found
+    if origin is dict:
+        return _submodel(typing.get_args(annotation)[1])
+    return None
+
+
+def _is_dict(annotation) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_dict(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_dict(a) for a in typing.get_args(annotation))
+    return typing.get_origin(annotation) is dict
+
+
+def _order(node, model: type[BaseModel] | None):
+    """``node`` with mapping keys in ``model``'s field order (recursively) and multi-line text as blocks."""
+    if isinstance(node, CommentedSeq):
+        for index, item in enumerate(node):
+            node[index] = _order(item, model)
+        return node
+    if isinstance(node, str):
+        return LiteralScalarString(node) if "\n" in node and not isinstance(node, LiteralScalarString) else node
+    if not isinstance(node, CommentedMap):
+        return node
+    fields = {(f.alias or name): f for name, f in (model.model_fields.items() if model else ())}
+    out = CommentedMap()
+    for key in [k for k in fields if k in node] + [k for k in node if k not in fields]:
+        value, field = node[key], fields.get(key)
+        child = _submodel(field.annotation) if field else None
+        if field is not None and _is_dict(field.annotation) and isinstance(value, CommentedMap):
+            for inner in value:
+                value[inner] = _order(value[inner], child)
+            out[key] = value
+        else:
+            out[key] = _order(value, child)
+    out.ca.comment = node.ca.comment
+    out.ca.items.update(node.ca.items)
+    out.ca.end = node.ca.end
+    return out
+
+
+def canonical(text: str, kind: type[models.Record]) -> str:
+    """The canonical form of a record file's text; raises ``YamlProblem`` when it does not parse safely."""
+    parse(text)  # the safe loader's limits (size, aliases, tags) apply before ruamel sees the text
+    yaml = _yaml()
+    lines = text.splitlines(keepends=True)
+    body = "".join(lines[1:]) if lines and lines[0].startswith(MODELINE_PREFIX) else text
+    data = yaml.load(body)
+    if not isinstance(data, CommentedMap):
+        raise YamlProblem("文件内容不是键值映射", 1, 1, "以 schema: gongshi/v1 开头写出记录的各个字段")
+    buffer = io.StringIO()
+    yaml.dump(_order(data, kind), buffer)
+    return f"{modeline(kind)}\n{buffer.getvalue()}"
+
+
+def record_files(root: Path) -> list[tuple[Path, type[models.Record]]]:
+    """Every record file under ``root`` with the kind its folder holds."""
+    out = []
+    settings = root / "settings.yaml"
+    if settings.is_file():
+        out.append((settings, models.Settings))
+    for folder, kind in sorted(models.BY_FOLDER.items()):
+        for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
+            if path.is_file() and not path.is_symlink():
+                out.append((path, kind))
+    return out
+
+
+def format_file(path: Path, kind: type[models.Record]) -> tuple[str, str]:
+    """(current text, canonical text) of one file."""
+    text = decode(path.read_bytes())
+    return text, canonical(text, kind)
