@@ -236,7 +236,7 @@ class Member(Node):
 
 
 class Department(Node):
-    id: Id
+    id: Id = Field(description="部门 ID：小写字母、数字和连字符，如 quanyi")
     name: Text
     function: Literal["权益", "学习", "文体", "宣传", "实践", "组织", "综合", "志愿", "国际交流", "其他"]
     heads: list[Member] = Field(default_factory=list, description="负责人")

@@ -50,7 +50,16 @@ def _comment(field: FieldInfo) -> str:
     return "；".join(parts)
 
 
-def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_prefix: str = "") -> list[str]:
+# Optional lists that a new record of these kinds is pointless without, shown with one blank entry.
+ALSO = {
+    "roster": ("presidium", "departments", "executive_chairs"),
+    "congress": ("delegates", "elections"),
+    "review": ("board", "evaluations"),
+}
+
+
+def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_prefix: str = "",
+           also: tuple[str, ...] = ()) -> list[str]:
     out = []
     prefix = first_prefix or indent
     for name, field in model.model_fields.items():
@@ -58,15 +67,19 @@ def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_pr
         if key in filled:
             value = str(filled[key])
             out.append(f"{prefix}{key}:{value}" if value.startswith("\n") else f"{prefix}{key}: {value}")
-        elif field.is_required():
+        elif field.is_required() or key in also:
             comment = _comment(field)
             sub = _submodel(field.annotation)
             if sub is not None and _is_list(field.annotation):
                 out.append(f"{prefix}{key}:" + (f"  # {comment}" if comment else ""))
-                out += _lines(sub, {}, indent + "  ", indent + "- ")
+                minimum = next((m.min_length for m in field.metadata if hasattr(m, "min_length")), 1)
+                for _ in range(max(1, minimum)):
+                    out += _lines(sub, {}, indent + "  ", indent + "- ")
             elif sub is not None:
                 out.append(f"{prefix}{key}:" + (f"  # {comment}" if comment else ""))
-                out += _lines(sub, {}, indent + "  ")
+                # a block of optional fields (the five review dimensions) is shown whole
+                optional = () if any(f.is_required() for f in sub.model_fields.values()) else tuple(sub.model_fields)
+                out += _lines(sub, {}, indent + "  ", also=optional)
             elif _is_list(field.annotation):
                 out.append(f"{prefix}{key}:" + (f"  # {comment}" if comment else ""))
                 out.append(f"{indent}-")
@@ -81,7 +94,7 @@ def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_pr
 def template(kind: type[models.Record], record_id: str, filled: dict[str, Any]) -> str:
     """The text of a new record file."""
     values = {"schema": models.SCHEMA_VERSION, "id": record_id, **filled}
-    return "\n".join([modeline(kind), *_lines(kind, values, "")]) + "\n"
+    return "\n".join([modeline(kind), *_lines(kind, values, "", also=ALSO.get(kind.KIND, ()))]) + "\n"
 
 
 def _free(taken: set[str], candidates) -> str:

@@ -15,6 +15,8 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="检查 data/ 中的记录是否符合模式与改革方案的规则")
     p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data/）")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="输出格式")
+    p.add_argument("--output", default=None, metavar="FILE",
+                   help="把报告写入文件（如 GitLab 的 gl-code-quality-report.json），终端仍显示文字报告")
     p.add_argument("--strict", action="store_true", help="把警告也当作错误")
     add_today(p)
     p.set_defaults(run=run)
@@ -25,5 +27,9 @@ def run(args) -> int:
     if not root.is_dir():
         raise UsageError(f"数据目录 {root} 不存在")
     _, outcome = check(root, today.resolve(args.today))
-    sys.stdout.write(report.render(outcome, args.format))
+    if args.output:
+        Path(args.output).write_text(report.render(outcome, args.format), encoding="utf-8")
+        sys.stdout.write(report.as_text(outcome))
+    else:
+        sys.stdout.write(report.render(outcome, args.format))
     return 1 if outcome.blocks(args.strict) else 0
