@@ -60,6 +60,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +78,10 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
+        except Abort:
+            if plugin.blocked is not None:
+                raise plugin.blocked from None
+            raise
         finally:
             config.plugins.on_shutdown()
         _swap(staging, out)

@@ -29,15 +29,17 @@ class GongshiConfig(base.Config):
 
 
 class BuildBlocked(PluginError):
-    """Carries the findings so ``gongshi build`` can print them in any format."""
+    """Stops MkDocs with the same report ``gongshi check`` prints."""
 
     def __init__(self, blocked: Blocked):
         super().__init__("\n" + report.as_text(blocked.outcome) + str(blocked))
-        self.outcome = blocked.outcome
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
+    blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
+
     def on_config(self, config):
+        self.blocked = None
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = root / self.config.data_dir
         self.templates = root / self.config.templates
@@ -54,6 +56,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         try:
             generated = generate(self.data_dir, self.templates, self.today, self.config.strict, config.site_url or "")
         except Blocked as blocked:
+            self.blocked = blocked
             raise BuildBlocked(blocked) from None
         for page in generated.pages:
             files.append(File.generated(config, page.src, content=page.text))

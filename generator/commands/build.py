@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from .. import report, today
+from .. import today
 from ..cli import UsageError
 from . import add_today
 
@@ -24,8 +25,13 @@ def register(sub) -> None:
 def run(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from ..build import build_site
-    from ..plugin import BuildBlocked
+    from ..build import Blocked, build_site
+
+    # MkDocs reports through logging: show its warnings and errors (the findings among them) plainly.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
 
     config = Path(args.config)
     if not config.is_file():
@@ -38,8 +44,7 @@ def run(args) -> int:
     out = Path(args.out)
     try:
         build_site(config, data, out, when, args.strict)
-    except BuildBlocked as blocked:
-        sys.stdout.write(report.as_text(blocked.outcome))
+    except Blocked:
         print("gongshi: 记录违反规则，未生成网站；原有网站保持不变。", file=sys.stderr)
         return 1
     except MkDocsException as error:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..markup import md_text, zh_date
 from ..public import View
@@ -57,8 +57,9 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["zh"] = zh_date
     env.filters["md"] = md_text
-    # Front matter values as JSON strings (valid YAML); MkDocs escapes them where it shows them.
-    env.filters["front"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    # Front matter values as JSON strings (valid YAML), HTML-escaped first: MkDocs and Material
+    # insert page titles and descriptions into the HTML as they are.
+    env.filters["front"] = lambda value: Markup(json.dumps(str(escape(value)), ensure_ascii=False))
     return env
 
 
