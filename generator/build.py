@@ -40,7 +40,7 @@ class Generated:
 
 def generate(data_dir: Path, templates: Path, today: date, strict: bool = False, site_url: str = "") -> Generated:
     """Everything the site shows, generated from the records; raises ``Blocked`` on a blocking finding."""
-    data, outcome = check(data_dir, today)
+    data, outcome = check(data_dir, today, cached=True)
     if outcome.blocks(strict):
         raise Blocked(outcome)
     view = build_view(data, outcome, today, last_changed(data_dir))

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from .cache import for_data
 from .dataset import Dataset, load
 from .findings import Finding, Outcome, Severity
 from .rules import run
@@ -32,6 +33,7 @@ def check_dataset(data: Dataset, today: date) -> Outcome:
     return Outcome(apply_waivers(data, run(data, today), today))
 
 
-def check(data_dir: Path | str, today: date) -> tuple[Dataset, Outcome]:
-    data = load(data_dir)
+def check(data_dir: Path | str, today: date, cached: bool = False) -> tuple[Dataset, Outcome]:
+    """Load and check ``data_dir``; ``cached`` reuses parsed files from ``generator.cache``."""
+    data = load(data_dir, for_data(Path(data_dir)) if cached else None)
     return data, check_dataset(data, today)

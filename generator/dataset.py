@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import models
+from .cache import ParseCache, digest
 from .loader import Document, YamlProblem, decode, parse
 from .messages import describe_validation_error
 
@@ -54,6 +55,9 @@ class Dataset:
     broken: set[tuple[str, str]] = field(default_factory=set)
     semesters: dict[str, models.Semester] = field(default_factory=dict)
     semester_term: dict[str, str] = field(default_factory=dict)
+    # where each record came from; positions of the nodes inside are indexed only when asked for
+    sources: dict[int, Source] = field(default_factory=dict)
+    _positions: dict[int, tuple[Source, tuple, str]] | None = None
 
     def of(self, kind: str) -> dict[str, Any]:
         return self.records.setdefault(kind, {})
@@ -115,38 +119,43 @@ class Dataset:
     def waivers(self) -> dict[str, models.Waiver]:
         return self.of("waiver")
 
+    def where(self, node: models.Node, *fields: Any) -> tuple[str, int, int, str]:
+        """File, line, column and top-level record ID of a node (or of one of its fields).
+
+        The index is built on the first call: a clean check never pays for it.
+        """
+        if self._positions is None:
+            self._positions = {}
+            records = [self.settings] if self.settings else []
+            for bucket in self.records.values():
+                records.extend(bucket.values())
+            for record in records:
+                _index(record, self.sources[id(record)], (), record.id, self._positions)
+        found = self._positions.get(id(node))
+        if found is None:
+            return ("", 1, 1, "")
+        source, path, record_id = found
+        line, column = source.locate(path + tuple(fields))
+        return (source.path, line, column, record_id)
+
     def exists(self, kind: str, ident: str) -> bool:
         if kind == "semester":
             return ident in self.semesters
         return ident in self.of(kind) or (kind, ident) in self.broken
 
 
-def where(node: models.Node, *fields: Any) -> tuple[str, int, int, str]:
-    """File, line, column and top-level record ID of a node (or of one of its fields)."""
-    source, path, record_id = node._where
-    if source is None:
-        return ("", 1, 1, "")
-    line, column = source.locate(path + tuple(fields))
-    return (source.path, line, column, record_id)
-
-
-def _attach(node: BaseModel, source: Source, path: tuple, record_id: str) -> None:
-    node._where = (source, path, record_id)
-    for name in type(node).model_fields:
-        value = getattr(node, name)
-        key = type(node).model_fields[name].alias or name
-        _attach_value(value, source, path + (key,), record_id)
-
-
-def _attach_value(value: Any, source: Source, path: tuple, record_id: str) -> None:
-    if isinstance(value, models.Node):
-        _attach(value, source, path, record_id)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _attach_value(item, source, path + (index,), record_id)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _attach_value(item, source, path + (key,), record_id)
+def _index(node: Any, source: Source, path: tuple, record_id: str, out: dict) -> None:
+    """Map every model inside a record (by identity) to its file, YAML path and record ID."""
+    if isinstance(node, models.Node):
+        out[id(node)] = (source, path, record_id)
+        for name, field in type(node).model_fields.items():
+            _index(getattr(node, name), source, path + (field.alias or name,), record_id, out)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _index(item, source, path + (index,), record_id, out)
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            _index(item, source, path + (key,), record_id, out)
 
 
 def display_path(path: Path) -> str:
@@ -170,8 +179,11 @@ def _files(root: Path) -> Iterator[tuple[Path, type[models.Record] | None]]:
             yield path, kind
 
 
-def load(root: Path | str) -> Dataset:
-    """Load every record under ``root``; unreadable files become problems."""
+def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
+    """Load every record under ``root``; unreadable files become problems.
+
+    With a ``cache``, files whose content was parsed before are not parsed again.
+    """
     root = Path(root)
     data = Dataset(root=root)
     real_root = root.resolve()
@@ -195,7 +207,9 @@ def load(root: Path | str) -> Dataset:
             data.problems.append(Problem("data.schema", shown, 1, 1,
                                          "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
             continue
-        _load_file(data, path, shown, kind)
+        _load_file(data, path, shown, kind, cache)
+    if cache is not None:
+        cache.save()
     for term in data.terms.values():
         for semester in term.semesters:
             data.semesters.setdefault(semester.id, semester)
@@ -203,14 +217,21 @@ def load(root: Path | str) -> Dataset:
     return data
 
 
-def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record]) -> None:
+def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record], cache: ParseCache | None) -> None:
     try:
         raw = path.read_bytes()
         if raw.startswith(b"\xef\xbb\xbf"):
             data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, "文件以 BOM 开头",
                                          "用“UTF-8（无 BOM）”编码重新保存文件"))
             raw = raw[3:]
-        document = parse(decode(raw))
+        key = digest(raw) if cache is not None else ""
+        parsed = cache.get(key) if cache is not None else None
+        if parsed is not None:
+            document = Document(parsed, decode(raw))
+        else:
+            document = parse(decode(raw))
+            if cache is not None:
+                cache.put(key, document.data)
     except YamlProblem as problem:
         data.problems.append(Problem("data.yaml-syntax", shown, problem.line, problem.column, problem.message,
                                      problem.fix))
@@ -252,15 +273,16 @@ def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record])
                                      f"把文件改名为 {record.id}.yaml，或把 id 改为 {expected}"))
         return
     data.broken.discard((kind.KIND, record.id))
-    _attach(record, source, (), record.id)
     if kind is models.Settings:
+        data.sources[id(record)] = source
         data.settings = record
         return
     bucket = data.of(kind.KIND)
     if record.id in bucket:
         line, column = document.locate(("id",))
-        first = bucket[record.id]._where[0].path
+        first = data.sources[id(bucket[record.id])].path
         data.problems.append(Problem("data.duplicate-id", shown, line, column,
                                      f"ID `{record.id}` 已被 {first} 使用", "给其中一条记录换一个未用过的 ID"))
         return
     bucket[record.id] = record
+    data.sources[id(record)] = source

@@ -1,23 +1,34 @@
 """Safe YAML parsing that remembers where every key and value stood.
 
 PyYAML's composer gives us nodes with marks; we build plain Python values from
-them ourselves so that we can (1) record a 1-based (line, column) for every path
-into the document, (2) refuse tags other than the YAML core ones, duplicate keys
+them ourselves so that we can (1) find the 1-based (line, column) of any path
+into the document (from the kept node tree, only when a finding needs it), (2) refuse tags other than the YAML core ones, duplicate keys
 and merge keys, and (3) bound alias expansion so a "billion laughs" file is
 refused instead of expanded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# libyaml's composer is an order of magnitude faster; marks and errors are the same.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+# YAML 1.1 implicit types (bool, int, float, null, timestamp, merge, value) all start with one of these.
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO<=")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer (an order of magnitude faster; same marks and errors) with a quick path
+    for the common case: a plain scalar that cannot be anything but text (most of ours are Chinese)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode and implicit[0] and value and value[0] not in _MAYBE_TYPED:
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 100_000
@@ -25,7 +36,6 @@ MAX_VALUES = 100_000
 Path = tuple[Any, ...]
 
 _SCALARS = {
-    "tag:yaml.org,2002:str": SafeConstructor.construct_yaml_str,
     "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
     "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
     "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
@@ -47,19 +57,37 @@ class YamlProblem(Exception):
         self.fix = fix or "修正该处的 YAML 写法（只用空格缩进，键不重复，含冒号的文本加引号）"
 
 
-@dataclass
 class Document:
-    data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Plain values, and the text to find where any path stood (composed again only on a finding)."""
+
+    def __init__(self, data: Any, text: str):
+        self.data = data
+        self.text = text
+
+    @cached_property
+    def root(self) -> Node:
+        loader = _Loader(self.text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
 
     def locate(self, path: Path) -> tuple[int, int]:
-        """Position of the longest prefix of ``path`` that exists in the file."""
-        path = tuple(path)
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+        """1-based (line, column) of the longest prefix of ``path`` in the file: a key's position for
+        a mapping entry, the item's position for a list entry."""
+        node, found = self.root, _mark(self.root)
+        for step in path:
+            if isinstance(node, MappingNode):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)), None)
+                if pair is None:
+                    break
+                found, node = _mark(pair[0]), pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                found = _mark(node)
+            else:
+                break
+        return found
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -68,17 +96,15 @@ def _mark(node: Node) -> tuple[int, int]:
 
 class _Builder:
     def __init__(self) -> None:
-        self.positions: dict[Path, tuple[int, int]] = {}
         self.count = 0
         self.constructor = SafeConstructor()
 
-    def build(self, node: Node, path: Path) -> Any:
+    def build(self, node: Node) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise YamlProblem(
                 f"文件展开后超过 {MAX_VALUES} 个值（可能是滥用锚点/别名的“十亿笑声”文件），已拒绝",
                 *_mark(node), fix="不要用锚点与别名（& 和 *）复制内容，直接写出字段")
-        self.positions.setdefault(path, _mark(node))
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
                 raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
@@ -91,17 +117,17 @@ class _Builder:
                 key = str(self.scalar(key_node))
                 if key in result:
                     raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
-                self.positions[path + (key,)] = _mark(key_node)
-                result[key] = self.build(value_node, path + (key,))
-                self.positions[path + (key,)] = _mark(key_node)
+                result[key] = self.build(value_node)
             return result
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item) for item in node.value]
         return self.scalar(node)
 
     def scalar(self, node: Node) -> Any:
+        if node.tag == _STR:
+            return node.value
         construct = _SCALARS.get(node.tag)
         if construct is None:
             raise YamlProblem(f"不支持的 YAML 标签 {node.tag}，只允许普通文本、数字、日期", *_mark(node))
@@ -154,7 +180,7 @@ def parse(text: str) -> Document:
         raise YamlProblem("文件为空", fix="填写记录内容，或删除此文件")
     builder = _Builder()
     try:
-        data = builder.build(node, ())
+        data = builder.build(node)
     except RecursionError:
         raise YamlProblem("嵌套或别名层次过深，已拒绝", *_mark(node)) from None
-    return Document(data, builder.positions)
+    return Document(data, text)

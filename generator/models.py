@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 Day = date  # alias for fields named ``date`` with a default (the name would shadow the type)
 
@@ -47,11 +47,9 @@ Grade = Annotated[
 
 
 class Node(BaseModel):
-    """Base of every model: unknown keys are errors; remembers its YAML path."""
+    """Base of every model: unknown keys are errors (``Dataset.where`` finds its YAML position)."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=True)
-    # (file, path inside the file) set by the dataset loader after validation
-    _where: tuple[Any, tuple] = PrivateAttr(default=(None, ()))
     # pairs of date fields that must be ordered (first <= second) when both are set
     ORDERED: ClassVar[tuple[tuple[str, str], ...]] = ()
 

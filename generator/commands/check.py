@@ -18,6 +18,7 @@ def register(sub) -> None:
     p.add_argument("--output", default=None, metavar="FILE",
                    help="把报告写入文件（如 GitLab 的 gl-code-quality-report.json），终端仍显示文字报告")
     p.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    p.add_argument("--no-cache", action="store_true", help="不使用解析缓存（.gongshi-cache/）")
     add_today(p)
     p.set_defaults(run=run)
 
@@ -26,7 +27,7 @@ def run(args) -> int:
     root = Path(args.data_dir)
     if not root.is_dir():
         raise UsageError(f"数据目录 {root} 不存在")
-    _, outcome = check(root, today.resolve(args.today))
+    _, outcome = check(root, today.resolve(args.today), cached=not args.no_cache)
     if args.output:
         Path(args.output).write_text(report.render(outcome, args.format), encoding="utf-8")
         sys.stdout.write(report.as_text(outcome))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dataset import Dataset, where
+from ..dataset import Dataset
 from ..findings import Finding
 from . import (  # noqa: F401  (importing registers the rules)
     congress, discipline, eligibility, guidance, integrity, review, rights, selection, size, structure,
@@ -34,6 +34,6 @@ def run(data: Dataset, today: date) -> list[tuple[Finding, str]]:
         if rule.check is None:
             continue
         for violation in rule.check(ctx):
-            file, line, column, record_id = where(violation.node, *violation.fields)
+            file, line, column, record_id = data.where(violation.node, *violation.fields)
             out.append((finding_for(rule, file, line, column, violation.message, violation.fix), record_id))
     return out

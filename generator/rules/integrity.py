@@ -55,9 +55,21 @@ def _ref_fields(cls: type[BaseModel]) -> dict[str, str]:
     return fields
 
 
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+@lru_cache(maxsize=None)
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that can hold models (the walk skips text, dates and numbers)."""
+    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+
+
 def _walk(node: models.Node) -> Iterator[models.Node]:
     yield node
-    for name in type(node).model_fields:
+    for name in _nested(type(node)):
         stack = [getattr(node, name)]
         while stack:
             value = stack.pop()
@@ -67,6 +79,13 @@ def _walk(node: models.Node) -> Iterator[models.Node]:
                 stack.extend(reversed(value))
             elif isinstance(value, dict):
                 stack.extend(value.values())
+
+
+def _nodes(ctx: Context) -> list[models.Node]:
+    """Every model in every record, walked once per check and shared by the rules below."""
+    if "nodes" not in ctx._memo:
+        ctx._memo["nodes"] = [node for record in _all_records(ctx) for node in _walk(record)]
+    return ctx._memo["nodes"]
 
 
 def _all_records(ctx: Context) -> Iterator[models.Record]:
@@ -86,20 +105,19 @@ KIND_NAMES = {
       "记录里引用的人员、组织、学年、学期、代表大会、述职评议必须存在；豁免必须指向存在的规则与记录。",
       "名单里 `person: p-0999`，但 data/people/ 中没有 p-0999.yaml。")
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
-    for record in _all_records(ctx):
-        for node in _walk(record):
-            for name, kind in _ref_fields(type(node)).items():
-                value = getattr(node, name)
-                if isinstance(value, dict):
-                    items = [((name, key), key) for key in value]
-                elif isinstance(value, list):
-                    items = [((name, i), v) for i, v in enumerate(value)]
-                else:
-                    items = [((name,), value)]
-                for fields, ident in items:
-                    if ident is not None and not ctx.data.exists(kind, ident):
-                        yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
-                                            "检查 ID 拼写，或先新建被引用的记录", *fields)
+    for node in _nodes(ctx):
+        for name, kind in _ref_fields(type(node)).items():
+            value = getattr(node, name)
+            if isinstance(value, dict):
+                items = [((name, key), key) for key in value]
+            elif isinstance(value, list):
+                items = [((name, i), v) for i, v in enumerate(value)]
+            else:
+                items = [((name,), value)]
+            for fields, ident in items:
+                if ident is not None and not ctx.data.exists(kind, ident):
+                    yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
+                                        "检查 ID 拼写，或先新建被引用的记录", *fields)
     for waiver in ctx.data.waivers.values():
         if waiver.rule not in REGISTRY:
             yield ctx.violation(waiver, f"豁免的规则 `{waiver.rule}` 不存在", "按 `gongshi rules` 列出的 ID 填写", "rule")
@@ -136,11 +154,10 @@ def _ordered(node: models.Node) -> Iterator[tuple[str, str, date, date]]:
       "学期在所属学年之内；豁免的批准日期不晚于到期日期。",
       "学期 `end: 2024-01-01` 早于 `start: 2024-09-01`。")
 def date_order(ctx: Context) -> Iterator[Violation]:
-    for record in _all_records(ctx):
-        for node in _walk(record):
-            for first, second, a, b in _ordered(node):
-                yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
-                                    second)
+    for node in _nodes(ctx):
+        for first, second, a, b in _ordered(node):
+            yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
+                                second)
     for term in ctx.data.terms.values():
         for semester in term.semesters:
             if semester.start < term.start or semester.end > term.end:

@@ -1,0 +1,76 @@
+"""A cache of parsed record files, keyed by their content, so repeated loads skip YAML parsing.
+
+Parsing is most of the cost of loading ten years of records. The cache maps a file's BLAKE2
+digest to the plain values it parsed to; a changed file has a new digest and is parsed again,
+so the cache can never serve stale data, and restoring it from CI storage or across git
+checkouts (which reset modification times) still hits. It is read with an unpickler that only
+admits plain values and dates, so a planted cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if module == "datetime" and name in ("date", "datetime"):
+            return getattr(datetime, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+class ParseCache:
+    """Parsed values by content digest; ``save`` keeps only the entries used in this run."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        try:
+            stored = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
+            if isinstance(stored, dict) and stored.get("format") == FORMAT:
+                self.entries = stored["entries"]
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError, AttributeError):
+            self.entries = {}
+
+    def get(self, key: str) -> Any:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is simply not kept."""
+        if self.used.keys() == self.entries.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def for_data(data_dir: Path) -> ParseCache:
+    """The cache of a data folder: ``.gongshi-cache/`` beside it (git-ignored), or $GONGSHI_CACHE_DIR."""
+    data_dir = Path(data_dir).resolve()
+    base = Path(os.environ["GONGSHI_CACHE_DIR"]) if os.environ.get("GONGSHI_CACHE_DIR") else \
+        data_dir.parent / ".gongshi-cache"
+    name = hashlib.blake2b(str(data_dir).encode(), digest_size=8).hexdigest()
+    return ParseCache(base / f"parsed-{data_dir.name}-{name}.pickle")
