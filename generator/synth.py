@@ -324,7 +324,11 @@ class Synth:
         if org.fed:
             delegates = [dict(d) for d in fed_delegates or []]
             for n, club in enumerate(FED_CLUBS):
-                delegates[(n * 7) % len(delegates)] = _with_club(delegates[(n * 7) % len(delegates)], club)
+                # spread the clubs over delegates who have none yet (a small federation has few delegates)
+                index = (n * 7) % len(delegates)
+                while "club" in delegates[index]:
+                    index = (index + 1) % len(delegates)
+                delegates[index] = _with_club(delegates[index], club)
         else:
             delegates = []
             quota = math.ceil(sum(org.students[term].values()) / 100) + 1
