@@ -67,10 +67,37 @@ class ParseCache:
             pass
 
 
-def for_data(data_dir: Path) -> ParseCache:
-    """The cache of a data folder: ``.gongshi-cache/`` beside it (git-ignored), or $GONGSHI_CACHE_DIR."""
+def location(data_dir: Path, what: str, suffix: str) -> Path:
+    """A cache file of a data folder: in ``.gongshi-cache/`` beside it (git-ignored), or $GONGSHI_CACHE_DIR."""
     data_dir = Path(data_dir).resolve()
     base = Path(os.environ["GONGSHI_CACHE_DIR"]) if os.environ.get("GONGSHI_CACHE_DIR") else \
         data_dir.parent / ".gongshi-cache"
     name = hashlib.blake2b(str(data_dir).encode(), digest_size=8).hexdigest()
-    return ParseCache(base / f"parsed-{data_dir.name}-{name}.pickle")
+    return base / f"{what}-{data_dir.name}-{name}{suffix}"
+
+
+def for_data(data_dir: Path) -> ParseCache:
+    return ParseCache(location(data_dir, "parsed", ".pickle"))
+
+
+class CanonicalDigests:
+    """Digests of files ``gongshi fmt`` found canonical, so an unchanged file is not formatted again."""
+
+    def __init__(self, data_dir: Path):
+        self.path = location(data_dir, "canonical", ".txt")
+        try:
+            self.known = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self.known = set()
+        self.seen: set[str] = set()
+
+    def save(self) -> None:
+        if self.seen == self.known:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_text("\n".join(sorted(self.seen)) + "\n", encoding="ascii")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass

@@ -116,25 +116,30 @@ date: 2026-11-20
 """
 
 
-def test_fmt_orders_keys_keeps_comments_and_is_idempotent(sample):
-    path = sample.path("announcements/notice-2026-11-20.yaml")
+def test_fmt_orders_keys_keeps_comments_and_is_idempotent(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(SAMPLE / "proposals", root / "proposals")
+    path = root / "announcements/notice-2026-11-20.yaml"
+    path.parent.mkdir()
     path.write_text(COMMENTED, encoding="utf-8")
-    assert main(["fmt", "--check", str(sample.root)]) == 1
-    assert main(["fmt", str(sample.root)]) == 0
+    assert main(["fmt", "--check", str(root)]) == 1
+    assert main(["fmt", str(root)]) == 0
     once = path.read_text(encoding="utf-8")
     assert once.index("id:") < once.index("organization:") < once.index("title:") < once.index("body:")
     assert "# 标题写在前面也可以" in once and "# 发布的组织" in once
     assert "body: |" in once and "  第二行" in once
-    assert main(["fmt", "--check", str(sample.root)]) == 0
-    assert main(["fmt", str(sample.root)]) == 0 and path.read_text(encoding="utf-8") == once
+    assert main(["fmt", "--check", str(root)]) == 0
+    assert main(["fmt", str(root)]) == 0 and path.read_text(encoding="utf-8") == once
     assert yaml.safe_load(once)["body"] == "第一行\n第二行"
 
 
-def test_fmt_check_passes_on_the_sample_and_never_rewrites_a_broken_file(sample, capsys):
+def test_fmt_check_passes_on_the_sample_and_never_rewrites_a_broken_file(tmp_path, capsys):
     assert main(["fmt", "--check", str(SAMPLE)]) == 0
-    broken = sample.path("proposals/fed-2025-001.yaml")
+    root = tmp_path / "data"
+    shutil.copytree(SAMPLE / "proposals", root / "proposals")
+    broken = root / "proposals/fed-2025-001.yaml"
     broken.write_text("schema: gongshi/v1\nid: [unclosed\n", encoding="utf-8")
-    assert main(["fmt", str(sample.root)]) == 1
+    assert main(["fmt", str(root)]) == 1
     assert broken.read_text(encoding="utf-8") == "schema: gongshi/v1\nid: [unclosed\n"
     assert "fed-2025-001.yaml" in capsys.readouterr().err
 

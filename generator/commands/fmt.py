@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..cache import CanonicalDigests, digest
 from ..cli import UsageError
 from ..dataset import display_path
 from ..formatting import format_file, record_files
@@ -31,7 +32,12 @@ def run(args) -> int:
     if not root.is_dir():
         raise UsageError(f"数据目录 {root} 不存在")
     differ, broken = [], []
+    digests = CanonicalDigests(root)
     for path, kind in record_files(root):
+        key = digest(path.read_bytes())
+        if key in digests.known:
+            digests.seen.add(key)
+            continue
         try:
             text, canonical = format_file(path, kind)
         except YamlProblem as problem:
@@ -41,6 +47,10 @@ def run(args) -> int:
             differ.append(display_path(path))
             if not args.check:
                 _write(path, canonical)
+                digests.seen.add(digest(canonical.encode("utf-8")))
+        else:
+            digests.seen.add(key)
+    digests.save()
     for line in broken:
         print(line, file=sys.stderr)
     if args.check:
