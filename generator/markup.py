@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import html as html_module
+
 import markdown
 import nh3
 from markupsafe import Markup, escape
@@ -23,17 +25,20 @@ ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# One converter, reset between texts: building a Markdown instance costs more than a short text.
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def render(text: str) -> Markup:
     """Markdown → sanitised HTML, safe to place in a page as is."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    html = _MARKDOWN.reset().convert(text or "")
     return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                             link_rel="noopener noreferrer nofollow"))
 
 
-def plain(text: str, limit: int = 120) -> str:
-    """The text of some Markdown without markup, shortened for lists and feed summaries."""
-    words = nh3.clean(markdown.markdown(text or ""), tags=set()).split()
-    flat = " ".join(words)
+def plain(html: str, limit: int = 120) -> str:
+    """The text of rendered HTML (from ``render``) without markup, shortened for lists and feeds."""
+    flat = " ".join(html_module.unescape(nh3.clean(str(html), tags=set())).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -255,11 +255,13 @@ class _Builder:
         submitted = proposal.history[0].date
         status = proposal.status
         overdue = is_overdue(proposal, self.response_days, self.today)
+        text = render(proposal.text)
+        answers = [(a, render(a.text)) for a in proposal.answers]
         return {
             "id": proposal.id,
             "title": proposal.title,
-            "text": render(proposal.text),
-            "summary": plain(proposal.text),
+            "text": text,
+            "summary": plain(text),
             "submitters": list(proposal.submitters),
             "office": proposal.office or "",
             "congress": {"id": congress.id, "name": congress.name} if congress else None,
@@ -270,8 +272,8 @@ class _Builder:
             "status_name": models.STATUS_NAMES[status],
             "history": [{"status": e.status, "status_name": models.STATUS_NAMES[e.status], "date": e.date,
                          "note": e.note or ""} for e in proposal.history],
-            "answers": [{"office": a.office or "", "date": a.date, "text": render(a.text), "summary": plain(a.text)}
-                        for a in proposal.answers],
+            "answers": [{"office": a.office or "", "date": a.date, "text": html, "summary": plain(html)}
+                        for a, html in answers],
             "accepted": event_date(proposal, "accepted"),
             "answered": answered_on(proposal),
             "due": due_date(proposal, self.response_days),
@@ -282,6 +284,7 @@ class _Builder:
 
     # ------------------------------------------------------------ announcements
     def announcement(self, notice: models.Announcement) -> dict:
+        body = render(notice.body)
         return {
             "id": notice.id,
             "url": f"announcements/{notice.id}/",
@@ -289,8 +292,8 @@ class _Builder:
             "title": notice.title,
             "date": notice.date,
             "organization": self.orgs.get(notice.organization, {}),
-            "body": render(notice.body),
-            "summary": plain(notice.body),
+            "body": body,
+            "summary": plain(body),
             "review": {"reviewer": notice.review.reviewer, "body": notice.review.body, "date": notice.review.date}
             if notice.review else None,
             "badge": "",

@@ -158,3 +158,28 @@ def test_last_changed_comes_from_git(sample_site):
 def test_every_page_under_100_kb(sample_site):
     sizes = {p: p.stat().st_size for p in sample_site.rglob("*.html")}
     assert max(sizes.values()) < 100_000, max(sizes, key=sizes.get)
+
+
+def test_list_pages_show_recent_years_and_link_every_year(sample_site):
+    for section in ("announcements", "congresses", "reviews"):
+        index = html(sample_site, section)
+        years = sorted(p.name for p in (sample_site / section).iterdir() if p.name[:4].isdigit())
+        assert years and all(f'href="{year}/"' in index for year in years[:-2])
+    assert 'href="fed-2024/"' not in html(sample_site, "congresses")  # 2024 is not among the two recent years
+    assert 'href="../fed-2024/"' in html(sample_site, "congresses/2024")
+
+
+def test_staff_reference_lists_every_kind_from_the_models(sample_site):
+    from generator import models
+
+    page = text(sample_site, "guide/records")
+    for kind in models.KINDS:
+        assert f"（{kind.KIND}）" in page
+    assert "response_days" in page and "gongshi new proposal" in page
+
+
+def test_search_skips_list_pages_but_indexes_records(sample_site):
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "proposals/fed-2025-001/" in locations and "organizations/fed/" in locations
+    assert "announcements/" not in locations and "congresses/" not in locations

@@ -12,13 +12,14 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..markup import md_text, zh_date
 from ..public import View
+from . import reference
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,24 @@ class Renderer:
         return Page(src, text)
 
 
+def archive(r: Renderer, section: str, items: list[dict], year: Callable[[dict], object]) -> Iterator[Page]:
+    """A list page with the most recent years, and one page per year: no page grows with the years."""
+    years = sorted({year(item) for item in items}, reverse=True)
+    recent = set(years[:RECENT_YEARS])
+    template = f"pages/{section}.md.j2"
+    yield r.page(f"{section}/index.md", template, items=[i for i in items if year(i) in recent], years=years,
+                 year=None)
+    for each in years:
+        yield r.page(f"{section}/{each}.md", template, items=[i for i in items if year(i) == each], years=years,
+                     year=each)
+
+
 def pages(view: View, templates: Path) -> Iterator[Page]:
     """Every generated page, in a fixed order."""
     r = Renderer(view, templates)
     yield r.page("index.md", "pages/home.md.j2")
 
-    yield r.page("announcements/index.md", "pages/announcements.md.j2")
+    yield from archive(r, "announcements", view.announcements, lambda a: a["date"].year)
     for notice in view.announcements:
         template = "pages/results.md.j2" if notice["kind"] == "results" else "pages/announcement.md.j2"
         yield r.page(f"announcements/{notice['id']}.md", template, notice=notice)
@@ -96,11 +109,11 @@ def pages(view: View, templates: Path) -> Iterator[Page]:
             yield r.page(f"organizations/{org['id']}/{roster['term']}.md", "pages/roster.md.j2",
                          org=org, roster=roster, terms=terms)
 
-    yield r.page("congresses/index.md", "pages/congresses.md.j2")
+    yield from archive(r, "congresses", view.congresses, lambda c: c["year"])
     for congress in view.congresses:
         yield r.page(f"congresses/{congress['id']}.md", "pages/congress.md.j2", congress=congress)
 
-    yield r.page("reviews/index.md", "pages/reviews.md.j2")
+    yield from archive(r, "reviews", view.reviews, lambda v: v["semester"][:-2])  # the academic year
     for review in view.reviews:
         yield r.page(f"reviews/{review['id']}.md", "pages/review.md.j2", review=review)
 
@@ -109,8 +122,11 @@ def pages(view: View, templates: Path) -> Iterator[Page]:
         yield r.page(f"proposals/{proposal['id']}.md", "pages/proposal.md.j2", proposal=proposal)
 
     yield r.page("compliance.md", "pages/compliance.md.j2")
+    yield r.page("guide/records.md", "pages/records.md.j2", kinds=reference.kinds())
     yield r.page("downloads.md", "pages/downloads.md.j2")
 
 
 # The proposal list page shows the newest rows without JavaScript; the filter loads the full list.
 LIST_LIMIT = 100
+# List pages show this many recent years; older ones are on their year's page.
+RECENT_YEARS = 2
