@@ -110,6 +110,14 @@ class _Builder:
             "changed": self.last_changed(org),
         }
 
+    def candidate_status(self, person_id: str, on: date) -> str:
+        """A candidate's political status on the election day, only where settings publish it (as many 公示 do)."""
+        person = self.data.people.get(person_id)
+        if not (self.settings and self.settings.publish_candidate_political_status and person):
+            return ""
+        known = [s for s in person.private.political_status if s.since <= on]
+        return max(known, key=lambda s: s.since).status if known else ""
+
     def step(self, step: models.Step) -> dict:
         return {"action": step.action, "body": step.body, "name": step.name or "", "date": step.date}
 
@@ -188,6 +196,7 @@ class _Builder:
             "candidates": [{
                 "person": self.person(c.person),
                 "source": SOURCES.get(c.source or "", ""),
+                "political_status": self.candidate_status(c.person, e.date),
                 "votes": c.votes,
                 "elected": c.elected,
                 "steps": [self.step(s) for s in c.selection],

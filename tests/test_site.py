@@ -183,3 +183,18 @@ def test_search_skips_list_pages_but_indexes_records(sample_site):
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "proposals/fed-2025-001/" in locations and "organizations/fed/" in locations
     assert "announcements/" not in locations and "congresses/" not in locations
+
+
+def test_candidate_political_status_is_published_only_when_settings_say_so(tmp_path, sample_site):
+    import shutil
+
+    from generator.build import build_site
+    from tests.conftest import ROOT, TODAY, DataCopy
+
+    assert "政治面貌" not in text(sample_site, "announcements/results-fed-2025")
+    records = DataCopy(tmp_path / "data")
+    shutil.copytree(SAMPLE, records.root)
+    records.edit("settings.yaml", lambda d: d.update(publish_candidate_political_status=True))
+    build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "site", TODAY)
+    page = text(tmp_path / "site", "announcements/results-fed-2025")
+    assert "政治面貌" in page and ("共青团员" in page or "中共党员" in page or "中共预备党员" in page)
