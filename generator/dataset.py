@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import models
 from .cache import ParseCache, digest
@@ -148,8 +148,8 @@ def _index(node: Any, source: Source, path: tuple, record_id: str, out: dict) ->
     """Map every model inside a record (by identity) to its file, YAML path and record ID."""
     if isinstance(node, models.Node):
         out[id(node)] = (source, path, record_id)
-        for name, field in type(node).model_fields.items():
-            _index(getattr(node, name), source, path + (field.alias or name,), record_id, out)
+        for name, info in type(node).model_fields.items():
+            _index(getattr(node, name), source, path + (info.alias or name,), record_id, out)
     elif isinstance(node, list):
         for index, item in enumerate(node):
             _index(item, source, path + (index,), record_id, out)

@@ -157,7 +157,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_check_exit_codes(tiny, capsys, tmp_path):
-    assert run(capsys, "check", str(tmp_path / "missing"))[0] == 2
+    with pytest.raises(SystemExit) as caught:  # argparse: a usage error
+        main(["check", str(tmp_path / "missing")])
+    assert caught.value.code == 2 and "不存在" in capsys.readouterr().err
     path = tiny / "people/p-0001.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(tiny), "--today", "2026-11-24")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html.parser
-import os
 import shutil
 import signal
 import subprocess

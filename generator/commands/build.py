@@ -9,12 +9,12 @@ from pathlib import Path
 
 from .. import today
 from ..cli import UsageError
-from . import add_today
+from . import add_today, data_folder
 
 
 def register(sub) -> None:
     p = sub.add_parser("build", help="检查记录并生成网站（失败时保留原有网站）")
-    p.add_argument("--data", default=None, help="数据目录（默认：mkdocs.yml 中 gongshi 插件的 data，即 data/）")
+    p.add_argument("--data", default=None, type=data_folder, help="数据目录（默认：mkdocs.yml 中 gongshi 插件的 data，即 data/）")
     p.add_argument("--out", default="site", help="输出目录（默认 site/）")
     p.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
     p.add_argument("--strict", action="store_true", help="有警告也不发布")
@@ -36,9 +36,7 @@ def run(args) -> int:
     config = Path(args.config)
     if not config.is_file():
         raise UsageError(f"找不到配置文件 {config}（请在项目根目录运行，或用 --config 指定）")
-    data = Path(args.data) if args.data else None
-    if data is not None and not data.is_dir():
-        raise UsageError(f"数据目录 {data} 不存在")
+    data = args.data
     # --today, else $GONGSHI_TODAY, else the plugin's ``today`` in mkdocs.yml, else the real date.
     when = args.today or (today.resolve() if os.environ.get(today.ENV) else None)
     out = Path(args.out)

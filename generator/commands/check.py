@@ -7,13 +7,12 @@ from pathlib import Path
 
 from .. import report, today
 from ..check import check
-from ..cli import UsageError
-from . import add_today
+from . import add_today, data_folder
 
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="检查 data/ 中的记录是否符合模式与改革方案的规则")
-    p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data/）")
+    p.add_argument("data_dir", nargs="?", default="data", type=data_folder, help="数据目录（默认 data/）")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="输出格式")
     p.add_argument("--output", default=None, metavar="FILE",
                    help="把报告写入文件（如 GitLab 的 gl-code-quality-report.json），终端仍显示文字报告")
@@ -24,9 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    root = Path(args.data_dir)
-    if not root.is_dir():
-        raise UsageError(f"数据目录 {root} 不存在")
+    root = args.data_dir
     _, outcome = check(root, today.resolve(args.today), cached=not args.no_cache)
     if args.output:
         Path(args.output).write_text(report.render(outcome, args.format), encoding="utf-8")

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from .. import today
 from ..changes import RevisionError, compare
 from ..cli import UsageError
-from . import add_today
+from . import add_today, data_folder
 
 
 def register(sub) -> None:
     p = sub.add_parser("diff", help="比较两个 git 版本的记录，说明合并后网站上的变化")
     p.add_argument("base", help="基准版本，如 origin/main")
     p.add_argument("head", nargs="?", default=None, help="比较的版本（默认：当前工作区）")
-    p.add_argument("--data", default="data", help="数据目录（默认 data/）")
+    p.add_argument("--data", default="data", type=data_folder, help="数据目录（默认 data/）")
     add_today(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    data = Path(args.data)
-    if not data.is_dir():
-        raise UsageError(f"数据目录 {data} 不存在")
+    data = args.data
     try:
         sys.stdout.write(compare(data, args.base, args.head, today.resolve(args.today)))
     except RevisionError as error:

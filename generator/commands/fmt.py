@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..cache import CanonicalDigests, digest
-from ..cli import UsageError
+from . import data_folder
 from ..dataset import display_path
 from ..formatting import format_file, record_files
 from ..loader import YamlProblem
@@ -15,7 +15,7 @@ from ..loader import YamlProblem
 
 def register(sub) -> None:
     p = sub.add_parser("fmt", help="把记录文件整理为统一格式（保留注释）")
-    p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data/）")
+    p.add_argument("data_dir", nargs="?", default="data", type=data_folder, help="数据目录（默认 data/）")
     p.add_argument("--check", action="store_true", help="只列出格式不统一的文件，不修改（有则退出码 1）")
     p.set_defaults(run=run)
 
@@ -28,9 +28,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args) -> int:
-    root = Path(args.data_dir)
-    if not root.is_dir():
-        raise UsageError(f"数据目录 {root} 不存在")
+    root = args.data_dir
     differ, broken = [], []
     digests = CanonicalDigests(root)
     for path, kind in record_files(root):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from .. import models, today
 from ..cli import UsageError
 from ..dataset import display_path, load
 from ..scaffold import next_record, template
-from . import add_today
+from . import add_today, data_folder
 
 KINDS = sorted(k.KIND for k in models.KINDS if k is not models.Settings)
 
@@ -16,7 +15,7 @@ KINDS = sorted(k.KIND for k in models.KINDS if k is not models.Settings)
 def register(sub) -> None:
     p = sub.add_parser("new", help="按模板新建一条记录（自动编号，不会覆盖已有文件）")
     p.add_argument("kind", choices=KINDS, metavar="KIND", help="记录类型：" + "、".join(KINDS))
-    p.add_argument("--data", default="data", help="数据目录（默认 data/）")
+    p.add_argument("--data", default="data", type=data_folder, help="数据目录（默认 data/）")
     p.add_argument("--org", default=None, help="组织 ID（默认医学院学联）")
     p.add_argument("--id", default=None, help="指定记录 ID（默认自动取下一个未用的编号）")
     add_today(p)
@@ -24,9 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    root = Path(args.data)
-    if not root.is_dir():
-        raise UsageError(f"数据目录 {root} 不存在")
+    root = args.data
     kind = models.BY_KIND[args.kind]
     data = load(root)
     if args.org and args.org not in data.organizations:
