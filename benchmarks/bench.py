@@ -35,6 +35,24 @@ print(json.dumps({"check_s": done - started, "errors": len(outcome.errors),
 """
 
 
+SERVE_SNIPPET = """
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+data = Path(sys.argv[1]).resolve()
+config = load_config("mkdocs.yml", site_dir=sys.argv[2])
+config.plugins["gongshi"].config.update(data_dir=str(data), today=sys.argv[3])
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=True)
+edited = sorted((data / "proposals").glob("*.yaml"))[0]
+edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: 新", 1), encoding="utf-8")
+started = time.perf_counter()
+build(config, dirty=True)  # what `gongshi serve` does after the edit (it keeps the config)
+print(json.dumps({"serve_rebuild_s": time.perf_counter() - started}))
+"""
+
+
 def run_measured(argv: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall time, peak RSS (MB) of that one child process, and its stdout."""
     started = time.perf_counter()
@@ -60,10 +78,12 @@ def measure(years: int, colleges: int, work: Path) -> dict:
     build = gongshi + ["build", "--data", str(data), "--out", str(site), "--today", TODAY]
     build_s, peak_mb, _ = run_measured(build, ROOT)  # also fills the parse cache, as a first CI run would
     warm = json.loads(run_measured([sys.executable, "-c", CHECK_SNIPPET, str(data), TODAY, "cached"], ROOT)[2])
-    # what `gongshi serve` does after a one-file edit: a full MkDocs build, re-parsing only that file
+    # after a one-file edit: a fresh full build (re-parsing only that file), and `gongshi serve`'s dirty rebuild
     edited = sorted((data / "proposals").glob("*.yaml"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     rebuild_s, _, _ = run_measured(build, ROOT)
+    serve = json.loads(run_measured([sys.executable, "-c", SERVE_SNIPPET, str(data), str(work / "serve-site"),
+                                     TODAY], ROOT)[2])
     pages = [p for p in site.rglob("*.html")]
     largest = max((p.stat().st_size for p in pages), default=0)
     return {
@@ -76,6 +96,7 @@ def measure(years: int, colleges: int, work: Path) -> dict:
         "check_cold_s": round(cold["check_s"], 3),
         "build_s": round(build_s, 2),
         "rebuild_one_file_s": round(rebuild_s, 2),
+        "serve_rebuild_s": round(serve["serve_rebuild_s"], 2),
         "ms_per_page": round(1000 * build_s / max(len(pages), 1), 2),
         "peak_rss_mb": round(peak_mb, 1),
         "max_page_kb": round(largest / 1024, 1),

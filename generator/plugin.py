@@ -2,7 +2,8 @@
 
 ``on_files`` adds the generated pages, feeds and downloads as in-memory files (never written
 into ``docs_dir``); a blocking finding stops the build with the same report ``gongshi check``
-prints. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes.
+prints. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes; under
+``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text changed are rendered again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import report, today
 from .build import Blocked, generate, source_date_epoch
+from .cache import digest
 
 
 class GongshiConfig(base.Config):
@@ -35,8 +37,19 @@ class BuildBlocked(PluginError):
         super().__init__("\n" + report.as_text(blocked.outcome) + str(blocked))
 
 
+def _unchanged() -> bool:
+    return False
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
+    dirty = False
+    previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
+
+    def on_startup(self, *, command, dirty):
+        """Defining this hook keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
+        self.dirty = dirty
+        self.previous = {}
 
     def on_config(self, config):
         self.blocked = None
@@ -58,10 +71,16 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except Blocked as blocked:
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
-        for page in generated.pages:
-            files.append(File.generated(config, page.src, content=page.text))
-        for path, content in generated.files.items():
-            files.append(File.generated(config, path, content=content))
+        seen = {}
+        for src, content in [(p.src, p.text) for p in generated.pages] + list(generated.files.items()):
+            file = File.generated(config, src, content=content)
+            if self.dirty:
+                # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes
+                seen[src] = digest(content.encode("utf-8"))
+                if self.previous.get(src) == seen[src]:
+                    file.is_modified = _unchanged
+            files.append(file)
+        self.previous = seen
         return files
 
     def on_serve(self, server, config, builder):

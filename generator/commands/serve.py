@@ -21,7 +21,8 @@ def run(args) -> int:
     if not Path(args.config).is_file():
         raise UsageError(f"找不到配置文件 {args.config}（请在项目根目录运行）")
     try:
-        serve(config_file=args.config, dev_addr=args.addr, livereload=True)
+        # dirty: after an edit only the pages whose generated text changed are rendered again
+        serve(config_file=args.config, dev_addr=args.addr, livereload=True, build_type="dirty")
     except MkDocsException as error:
         raise UsageError(f"预览失败：{error}") from None
     return 0
