@@ -71,6 +71,7 @@ class _Builder:
         self.changed = changed
         self.settings = data.settings
         self.response_days = self.settings.response_days if self.settings else 90
+        self.publish_status = bool(self.settings and self.settings.publish_candidate_political_status)
         self.orgs = {o.id: self.organization(o) for o in data.organizations.values()}
 
     def last_changed(self, record: models.Record) -> date | None:
@@ -110,13 +111,20 @@ class _Builder:
             "changed": self.last_changed(org),
         }
 
-    def candidate_status(self, person_id: str, on: date) -> str:
-        """A candidate's political status on the election day, only where settings publish it (as many 公示 do)."""
-        person = self.data.people.get(person_id)
-        if not (self.settings and self.settings.publish_candidate_political_status and person):
-            return ""
-        known = [s for s in person.private.political_status if s.since <= on]
-        return max(known, key=lambda s: s.since).status if known else ""
+    def candidate(self, candidate: models.Candidate, on: date) -> dict:
+        view = {
+            "person": self.person(candidate.person),
+            "source": SOURCES.get(candidate.source or "", ""),
+            "votes": candidate.votes,
+            "elected": candidate.elected,
+            "steps": [self.step(s) for s in candidate.selection],
+        }
+        person = self.data.people.get(candidate.person)
+        if self.publish_status and person:
+            # political status on the election day: published only where settings say so (as many 公示 do)
+            known = [s for s in person.private.political_status if s.since <= on]
+            view["political_status"] = max(known, key=lambda s: s.since).status if known else ""
+        return view
 
     def step(self, step: models.Step) -> dict:
         return {"action": step.action, "body": step.body, "name": step.name or "", "date": step.date}
@@ -193,14 +201,8 @@ class _Builder:
         }
         elections = [{
             "name": e.name, "date": e.date, "seats": e.seats,
-            "candidates": [{
-                "person": self.person(c.person),
-                "source": SOURCES.get(c.source or "", ""),
-                "political_status": self.candidate_status(c.person, e.date),
-                "votes": c.votes,
-                "elected": c.elected,
-                "steps": [self.step(s) for s in c.selection],
-            } for c in e.candidates],
+            "candidates": [self.candidate(c, e.date) for c in e.candidates],
+            "show_status": self.publish_status,
         } for e in congress.elections]
         results = congress.results
         state = "filed" if results.filed else "approved" if results.approved else "pending"
