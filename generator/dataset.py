@@ -187,8 +187,12 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     root = Path(root)
     data = Dataset(root=root)
     real_root = root.resolve()
+    # every path below starts with root's text: show them relative to the working directory like root
+    shown_root, root_text = display_path(root), root.as_posix()
+    cut = 0 if root_text == "." else len(root_text) + 1
     for path, kind in _files(root):
-        shown = display_path(path)
+        inside = path.as_posix()[cut:]
+        shown = inside if shown_root == "." else f"{shown_root}/{inside}"
         if path.name == SETTINGS_FILE and path.parent == root and not path.exists():
             data.problems.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
                                          "按员工指南新建 data/settings.yaml"))
