@@ -91,11 +91,19 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is; the old site is removed only after the new one is in place."""
+    """Put ``staging`` where ``out`` is; the old site is removed only after the new one is in place,
+    and put back if the new one cannot be moved in."""
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must be able to read the site
     old = None
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.replace(out, old / out.name)
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old is not None:
+            os.replace(old / out.name, out)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -17,12 +17,21 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+def _code_version() -> str:
+    """Entries are only valid for the parser, models and formatter that made them."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=8)
+    for name in ("cache.py", "loader.py", "models.py", "formatting.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+FORMAT = _code_version()
 
 
 class _PlainUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
-        if module == "datetime" and name in ("date", "datetime"):
+        if module == "datetime" and name in ("date", "datetime", "timezone", "timedelta"):
             return getattr(datetime, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
@@ -73,7 +82,7 @@ def location(data_dir: Path, what: str, suffix: str) -> Path:
     base = Path(os.environ["GONGSHI_CACHE_DIR"]) if os.environ.get("GONGSHI_CACHE_DIR") else \
         data_dir.parent / ".gongshi-cache"
     name = hashlib.blake2b(str(data_dir).encode(), digest_size=8).hexdigest()
-    return base / f"{what}-{data_dir.name}-{name}{suffix}"
+    return base / f"{what}-{data_dir.name}-{name}-{FORMAT}{suffix}"
 
 
 def for_data(data_dir: Path) -> ParseCache:

@@ -55,16 +55,64 @@ def side(data_dir: Path, today: date) -> Side:
     return Side(build_view(data, outcome, today), findings)
 
 
-def _memberships(view: View) -> dict[tuple[str, str], dict[str, str]]:
-    """(organization short name, term name) → person name → post."""
-    out: dict[tuple[str, str], dict[str, str]] = {}
+def _memberships(view: View) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
+    """(organization short name, term name) → person ID → (name, post)."""
+    out: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     for terms in view.rosters.values():
         for roster in terms:
-            posts = {m["person"]["name"]: f"主席团·{m['title']}" for m in roster["presidium"]}
+            posts = {m["person"]["id"]: (m["person"]["name"], f"主席团·{m['title']}") for m in roster["presidium"]}
             for d in roster["departments"]:
-                posts |= {m["person"]["name"]: f"{d['name']}·{m['title']}" for m in d["heads"] + d["staff"]}
+                posts |= {m["person"]["id"]: (m["person"]["name"], f"{d['name']}·{m['title']}")
+                          for m in d["heads"] + d["staff"]}
             out[(roster["organization"]["short_name"], roster["term_name"])] = posts
     return out
+
+
+def _congress_changes(base: View, head: View) -> list[str]:
+    old = {c["id"]: c for c in base.congresses}
+    items = []
+    for c in head.congresses:
+        was = old.get(c["id"])
+        if was is None:
+            items.append(f"新增：{c['name']}（{c['date']}）")
+            continue
+        if len(c["delegates"]) != len(was["delegates"]):
+            items.append(f"{c['name']}：代表 {len(was['delegates'])} → {len(c['delegates'])} 人")
+        if c["results"]["badge"] != was["results"]["badge"]:
+            items.append(f"{c['name']}：选举结果 {was['results']['badge']} → {c['results']['badge']}")
+        elected = lambda v: sorted(x["person"]["name"] for e in v["elections"] for x in e["candidates"] if x["elected"])
+        if elected(c) != elected(was):
+            items.append(f"{c['name']}：当选名单改为 {'、'.join(elected(c)) or '（无）'}")
+    return items
+
+
+def _review_changes(base: View, head: View) -> list[str]:
+    old = {(r["id"], e["person"]["id"]): e for r in base.reviews for e in r["evaluations"]}
+    items = []
+    for r in head.reviews:
+        title = f"{r['organization'].get('short_name', '')} {r['semester_name']}"
+        for e in r["evaluations"]:
+            was = old.get((r["id"], e["person"]["id"]))
+            if was is None:
+                items.append(f"{title}：新增 {e['person']['name']} 的评议（{e['outcome']}）")
+            elif (was["outcome"], was["scores"]) != (e["outcome"], e["scores"]):
+                items.append(f"{title}：{e['person']['name']} {was['outcome']} → {e['outcome']}")
+    return items
+
+
+def _organization_changes(base: View, head: View) -> list[str]:
+    fields = {"name": "全称", "short_name": "简称", "league_org": "指导团组织", "party_org": "同级党组织",
+              "main_clubs": "主要学生社团", "rights_mechanism": "权益工作机制", "channels": "意见征集渠道",
+              "advisers": "指导老师"}
+    old = {o["id"]: o for o in base.organizations}
+    items = []
+    for o in head.organizations:
+        was = old.get(o["id"])
+        if was is None:
+            items.append(f"新增组织：{o['name']}")
+            continue
+        items += [f"{o['short_name']}：{label}有变化" for key, label in fields.items() if o[key] != was[key]]
+    return items
 
 
 def summary(base: Side, head: Side) -> str:
@@ -89,11 +137,14 @@ def summary(base: Side, head: Side) -> str:
     for key in sorted(set(before) | set(after)):
         org, term = key
         b, a = before.get(key, {}), after.get(key, {})
-        roster_items += [f"{org} {term}：{name} 加入（{post}）" for name, post in sorted(a.items()) if name not in b]
-        roster_items += [f"{org} {term}：{name} 离开（原 {post}）" for name, post in sorted(b.items()) if name not in a]
-        roster_items += [f"{org} {term}：{name} {b[name]} → {post}" for name, post in sorted(a.items())
-                         if name in b and b[name] != post]
+        roster_items += [f"{org} {term}：{name} 加入（{post}）" for pid, (name, post) in sorted(a.items()) if pid not in b]
+        roster_items += [f"{org} {term}：{name} 离开（原 {post}）" for pid, (name, post) in sorted(b.items()) if pid not in a]
+        roster_items += [f"{org} {term}：{name} {b[pid][1]} → {post}" for pid, (name, post) in sorted(a.items())
+                         if pid in b and b[pid][1] != post]
     section("名单", roster_items)
+    section("组织", _organization_changes(base.view, head.view))
+    section("学生代表大会", _congress_changes(base.view, head.view))
+    section("述职评议", _review_changes(base.view, head.view))
 
     old_p = {p["id"]: p for p in base.view.proposals}
     proposal_items = []

@@ -1,9 +1,11 @@
 """The canonical layout of a record file, applied by ``gongshi fmt`` and checked by ``fmt --check``.
 
 Canonical means: the schema modeline first; keys in the order the model declares them
-(unknown keys keep their place after the known ones, so the checker can still report them);
+(unknown keys keep their place after the known ones, so the checker can still report them;
+a mapping with comments between its keys keeps its order, so each comment stays by its key);
 two-space indentation with list dashes under their key; multi-line text as ``|`` blocks;
-no line wrapping; comments kept. Files that do not parse are never rewritten.
+no line wrapping; quotes and comments kept. Files that do not parse are never rewritten, and
+a file is never rewritten if the new layout would read back as different values.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=2, offset=0)
     yaml.width = 4096
     yaml.allow_unicode = True
-    yaml.preserve_quotes = False
+    # Keep the writer's quotes: ruamel reads YAML 1.2, our loader 1.1, and a quote dropped
+    # ('yes', '10:30') would change a value's type for the checker.
+    yaml.preserve_quotes = True
     return yaml
 
 
@@ -66,12 +70,16 @@ def _order(node, model: type[BaseModel] | None):
             node[index] = _order(item, model)
         return node
     if isinstance(node, str):
-        return LiteralScalarString(node) if "\n" in node and not isinstance(node, LiteralScalarString) else node
+        block = "\n" in node and "\r" not in node and not isinstance(node, LiteralScalarString)
+        return LiteralScalarString(node) if block else node
     if not isinstance(node, CommentedMap):
         return node
     fields = {(f.alias or name): f for name, f in (model.model_fields.items() if model else ())}
+    # ruamel keeps a comment with the key before it; reordering would carry comments to the wrong
+    # place, so a mapping with comments between its keys keeps the writer's order.
+    order = list(node) if node.ca.items else [k for k in fields if k in node] + [k for k in node if k not in fields]
     out = CommentedMap()
-    for key in [k for k in fields if k in node] + [k for k in node if k not in fields]:
+    for key in order:
         value, field = node[key], fields.get(key)
         child = _submodel(field.annotation) if field else None
         if field is not None and _is_dict(field.annotation) and isinstance(value, CommentedMap):
@@ -97,7 +105,10 @@ def canonical(text: str, kind: type[models.Record]) -> str:
         raise YamlProblem("文件内容不是键值映射", 1, 1, "以 schema: gongshi/v1 开头写出记录的各个字段")
     buffer = io.StringIO()
     yaml.dump(_order(data, kind), buffer)
-    return f"{modeline(kind)}\n{buffer.getvalue()}"
+    out = f"{modeline(kind)}\n{buffer.getvalue()}"
+    if parse(out).data != parse(text).data:  # never let the layout change a value
+        raise YamlProblem("整理格式会改变某个值的含义，已跳过此文件", fix="给含冒号、yes/no 等的文本加引号后再运行 gongshi fmt")
+    return out
 
 
 def record_files(root: Path) -> list[tuple[Path, type[models.Record]]]:

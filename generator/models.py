@@ -9,11 +9,12 @@ integrity rules can find every reference without a hand-kept list.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 from typing import Annotated, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Day = date  # alias for fields named ``date`` with a default (the name would shadow the type)
 
@@ -63,6 +64,15 @@ class Record(Node):
     KIND: ClassVar[str] = ""
     FOLDER: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
+    # IDs the site uses for its own pages in this kind's folder (index, year pages, result notices)
+    RESERVED: ClassVar[str] = r"^index$"
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if re.match(cls.RESERVED, value):
+            raise ValueError("保留给网站页面的 ID")
+        return value
 
 
 # ---------------------------------------------------------------- settings
@@ -185,7 +195,8 @@ class Degree(str, Enum):
 
 
 class Person(Record):
-    """A student. Everything under ``private`` is read for checks, never published."""
+    """A student. Everything under ``private`` is read for checks and never published, except a
+    candidate's political status on result pages when settings.publish_candidate_political_status is on."""
 
     KIND: ClassVar[str] = "person"
     FOLDER: ClassVar[str] = "people"
@@ -346,6 +357,7 @@ class Congress(Record):
     KIND: ClassVar[str] = "congress"
     FOLDER: ClassVar[str] = "congresses"
     TITLE: ClassVar[str] = "学生代表大会"
+    RESERVED: ClassVar[str] = r"^(index|\d{4})$"
     organization: OrgRef
     term: TermRef
     name: Text
@@ -390,6 +402,7 @@ class Review(Record):
     KIND: ClassVar[str] = "review"
     FOLDER: ClassVar[str] = "reviews"
     TITLE: ClassVar[str] = "述职评议"
+    RESERVED: ClassVar[str] = r"^(index|\d{4}-\d{4})$"
     organization: OrgRef
     semester: SemesterRef
     date: date
@@ -529,6 +542,7 @@ class Announcement(Record):
     KIND: ClassVar[str] = "announcement"
     FOLDER: ClassVar[str] = "announcements"
     TITLE: ClassVar[str] = "公告"
+    RESERVED: ClassVar[str] = r"^(index|\d{4}|results-.*)$"
     organization: OrgRef
     title: Text
     date: date

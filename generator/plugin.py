@@ -45,6 +45,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
     dirty = False
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
+    pending: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         """Defining this hook keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
@@ -71,17 +72,22 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except Blocked as blocked:
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
-        seen = {}
+        self.pending = {}
         for src, content in [(p.src, p.text) for p in generated.pages] + list(generated.files.items()):
             file = File.generated(config, src, content=content)
             if self.dirty:
-                # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes
-                seen[src] = digest(content.encode("utf-8"))
-                if self.previous.get(src) == seen[src]:
+                # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
+                # (Material's search merges its index for one changed page per rebuild; pages that change
+                # with every edit, like the home page, are kept out of the index.)
+                self.pending[src] = digest(content.encode("utf-8"))
+                if self.previous.get(src) == self.pending[src]:
                     file.is_modified = _unchanged
             files.append(file)
-        self.previous = seen
         return files
+
+    def on_post_build(self, config):
+        """Only a build that finished counts as the baseline for the next dirty rebuild."""
+        self.previous = self.pending
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir))

@@ -1,7 +1,8 @@
 """The public view: the only thing pages, search, feeds and downloads are built from.
 
 Every value here is copied from a record by name, kind by kind (an allow-list). Nothing reads
-a ``private`` field, so a private field added to a model later stays unpublished without any
+a ``private`` field (the one exception: a candidate's political status, only when settings say
+to publish it), so a private field added to a model later stays unpublished without any
 template change. Records that are private as a whole (misconduct cases, party reports,
 trainings, matters, honors) are not in the view at all. Text written by people (proposals,
 answers, announcements, work reports) is rendered and sanitised here, once.
@@ -12,9 +13,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from markupsafe import Markup
 
@@ -28,6 +28,8 @@ from .rules import REGISTRY
 DEGREES = {"undergraduate": "本科生", "master": "硕士研究生", "doctoral": "博士研究生"}
 SOURCES = {"fed-staff": "学联工作人员", "college-staff": "院系学生会工作人员", "exemplary": "各领域优秀学生典型"}
 GRADE_ORDER = [f"U{i}" for i in range(1, 9)] + [f"M{i}" for i in range(1, 4)] + [f"D{i}" for i in range(1, 7)]
+# Rules that read private fields or private records: their findings say who they are about.
+PRIVATE_RULES = ("eligibility.", "discipline.misconduct-handled")
 # Result badges: an unapproved result is never shown as final.
 RESULT_STATES = {"pending": "待批准", "approved": "已批准", "filed": "已备案"}
 
@@ -56,7 +58,6 @@ class View:
     offices: list[dict]
     counts: dict[str, int]
     response_days: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _semester(semester: models.Semester) -> dict:
@@ -111,12 +112,12 @@ class _Builder:
             "changed": self.last_changed(org),
         }
 
-    def candidate(self, candidate: models.Candidate, on: date) -> dict:
+    def candidate(self, candidate: models.Candidate, on: date, announced: bool) -> dict:
         view = {
             "person": self.person(candidate.person),
             "source": SOURCES.get(candidate.source or "", ""),
-            "votes": candidate.votes,
-            "elected": candidate.elected,
+            "votes": candidate.votes if announced else None,
+            "elected": candidate.elected and announced,
             "steps": [self.step(s) for s in candidate.selection],
         }
         person = self.data.people.get(candidate.person)
@@ -199,13 +200,18 @@ class _Builder:
             "clubs": [{"name": club, "count": sum(1 for d in delegates if d["club"] == club)}
                       for club in (org_model.main_clubs if org_model else [])],
         }
+        results = congress.results
+        # Final only once approved (and filed) on or before today; a result is never shown ahead of its record.
+        approved = results.approved is not None and results.approved.date <= self.today
+        filed = approved and results.filed is not None and results.filed.date <= self.today
+        state = "filed" if filed else "approved" if approved else "pending"
+        announced = results.announced is not None and results.announced <= self.today
         elections = [{
             "name": e.name, "date": e.date, "seats": e.seats,
-            "candidates": [self.candidate(c, e.date) for c in e.candidates],
-            "show_status": self.publish_status,
+            "candidates": [self.candidate(c, e.date, announced) for c in e.candidates],
+            "show_status": self.publish_status and announced,
+            "announced": announced,
         } for e in congress.elections]
-        results = congress.results
-        state = "filed" if results.filed else "approved" if results.approved else "pending"
         report = congress.work_report
         return {
             "id": congress.id,
@@ -228,8 +234,8 @@ class _Builder:
             "elections": elections,
             "results": {
                 "announced": results.announced,
-                "approved": {"by": results.approved.by, "date": results.approved.date} if results.approved else None,
-                "filed": {"to": results.filed.to, "date": results.filed.date} if results.filed else None,
+                "approved": {"by": results.approved.by, "date": results.approved.date} if approved else None,
+                "filed": {"to": results.filed.to, "date": results.filed.date} if filed else None,
                 "state": state,
                 "badge": RESULT_STATES[state],
             },
@@ -262,12 +268,16 @@ class _Builder:
 
     # ------------------------------------------------------------ proposals
     def proposal(self, proposal: models.Proposal) -> dict:
+        """A proposal as of today: events and answers dated later are not shown yet."""
         congress = self.data.congresses.get(proposal.congress)
         submitted = proposal.history[0].date
-        status = proposal.status
+        history = [e for e in proposal.history if e.date <= self.today]
+        status = history[-1].status
         overdue = is_overdue(proposal, self.response_days, self.today)
+        answered = answered_on(proposal)
+        answered = answered if answered and answered <= self.today else None
         text = render(proposal.text)
-        answers = [(a, render(a.text)) for a in proposal.answers]
+        answers = [(a, render(a.text)) for a in proposal.answers if a.date is None or a.date <= self.today]
         return {
             "id": proposal.id,
             "title": proposal.title,
@@ -282,13 +292,13 @@ class _Builder:
             "status": status,
             "status_name": models.STATUS_NAMES[status],
             "history": [{"status": e.status, "status_name": models.STATUS_NAMES[e.status], "date": e.date,
-                         "note": e.note or ""} for e in proposal.history],
+                         "note": e.note or ""} for e in history],
             "answers": [{"office": a.office or "", "date": a.date, "text": html, "summary": plain(html)}
                         for a, html in answers],
             "accepted": event_date(proposal, "accepted"),
-            "answered": answered_on(proposal),
+            "answered": answered,
             "due": due_date(proposal, self.response_days),
-            "days": days_taken(proposal),
+            "days": days_taken(proposal) if answered else None,
             "overdue": overdue,
             "changed": self.last_changed(proposal),
         }
@@ -338,12 +348,16 @@ class _Builder:
             waived = [f for f in self.outcome.waived if f.rule == rule.id]
             status = "error" if any(f.severity == "error" for f in active) else \
                 "warning" if active else "waived" if waived else "pass"
+            private = rule.id.startswith(PRIVATE_RULES)
             rows.append({
                 "id": rule.id, "severity": rule.severity, "clause": rule.clause, "phrase": rule.phrase,
                 "title": rule.title, "explanation": rule.explanation, "status": status,
                 "status_name": {"pass": "通过", "warning": "提示", "waived": "已豁免", "error": "不通过"}[status],
-                "findings": [f.message for f in active],
-                "waivers": [{"record": waivers[f.waived_by].record, "reason": waivers[f.waived_by].reason,
+                # a finding of a rule over private data names who it is about: only its count is public
+                "findings": [] if private else [f.message for f in active],
+                "hidden": len(active) if private else 0,
+                "waivers": [{"record": "" if private else waivers[f.waived_by].record,
+                             "reason": "" if private else waivers[f.waived_by].reason,
                              "approved_by": waivers[f.waived_by].approved_by,
                              "approved_on": waivers[f.waived_by].approved_on,
                              "expires": waivers[f.waived_by].expires}
@@ -381,8 +395,8 @@ def build_view(data: Dataset, outcome: Outcome, today: date, changed: dict[str, 
     for roster in sorted(data.rosters.values(), key=lambda r: (r.term, r.organization)):
         rosters.setdefault(roster.organization, []).append(b.roster(roster))
 
-    proposals = sorted((b.proposal(p) for p in data.proposals.values()), key=lambda p: (p["submitted"], p["id"]),
-                       reverse=True)
+    proposals = sorted((b.proposal(p) for p in data.proposals.values() if p.history[0].date <= today),
+                       key=lambda p: (p["submitted"], p["id"]), reverse=True)
     by_congress: dict[str, list[dict]] = {}
     for proposal in proposals:
         if proposal["congress"]:

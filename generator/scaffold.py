@@ -107,7 +107,9 @@ def _numbered(prefix: str, taken: set[str]) -> str:
 
 def next_record(kind: type[models.Record], data: Dataset, today: date, org: str | None) -> tuple[str, dict[str, Any]]:
     """The next free ID for a new record of ``kind`` and the fields it can fill in already."""
-    taken = set(data.of(kind.KIND))
+    # files that do not validate yet (a blank template just written) still hold their ID
+    folder = data.root / kind.FOLDER
+    taken = set(data.of(kind.KIND)) | {p.stem for p in folder.glob("*.yaml")} if kind.FOLDER else set()
     fed = data.settings.federation if data.settings else "fed"
     org = org or fed
     terms = sorted(data.terms.values(), key=lambda t: t.start)

@@ -105,32 +105,42 @@ def test_codeclimate_report_for_gitlab(sample):
 
 # ---------------------------------------------------------------- fmt
 
-COMMENTED = """# yaml-language-server: $schema=../../schemas/announcement.schema.json
+UNORDERED = """# yaml-language-server: $schema=../../schemas/announcement.schema.json
 schema: gongshi/v1
-title: 测试公告   # 标题写在前面也可以
+title: 'yes'
 id: notice-2026-11-20
-# 发布的组织
 organization: fed
 body: "第一行\\n第二行"
 date: 2026-11-20
 """
+COMMENTED = """# yaml-language-server: $schema=../../schemas/announcement.schema.json
+schema: gongshi/v1
+title: 测试公告   # 标题写在前面也可以
+id: notice-2026-11-21
+# 发布的组织
+organization: fed
+body: 正文
+date: 2026-11-21
+"""
 
 
-def test_fmt_orders_keys_keeps_comments_and_is_idempotent(tmp_path):
+def test_fmt_orders_keys_keeps_values_comments_and_is_idempotent(tmp_path):
     root = tmp_path / "data"
     shutil.copytree(SAMPLE / "proposals", root / "proposals")
-    path = root / "announcements/notice-2026-11-20.yaml"
-    path.parent.mkdir()
-    path.write_text(COMMENTED, encoding="utf-8")
+    unordered, commented = root / "announcements/notice-2026-11-20.yaml", root / "announcements/notice-2026-11-21.yaml"
+    unordered.parent.mkdir()
+    unordered.write_text(UNORDERED, encoding="utf-8")
+    commented.write_text(COMMENTED, encoding="utf-8")
     assert main(["fmt", "--check", str(root)]) == 1
     assert main(["fmt", str(root)]) == 0
-    once = path.read_text(encoding="utf-8")
+    once = unordered.read_text(encoding="utf-8")
     assert once.index("id:") < once.index("organization:") < once.index("title:") < once.index("body:")
-    assert "# 标题写在前面也可以" in once and "# 发布的组织" in once
     assert "body: |" in once and "  第二行" in once
+    assert yaml.safe_load(once)["title"] == "yes" and yaml.safe_load(once)["body"] == "第一行\n第二行"
+    # comments stay next to the key they were written beside (that mapping keeps its order)
+    assert commented.read_text(encoding="utf-8") == COMMENTED
     assert main(["fmt", "--check", str(root)]) == 0
-    assert main(["fmt", str(root)]) == 0 and path.read_text(encoding="utf-8") == once
-    assert yaml.safe_load(once)["body"] == "第一行\n第二行"
+    assert main(["fmt", str(root)]) == 0 and unordered.read_text(encoding="utf-8") == once
 
 
 def test_fmt_check_passes_on_the_sample_and_never_rewrites_a_broken_file(tmp_path, capsys):
@@ -219,6 +229,8 @@ def test_diff_between_two_commits(tmp_path):
         d["history"].append({"status": "answered", "date": date(2026, 11, 20)}),
         d.setdefault("answers", []).append({"office": "后勤保障处", "date": date(2026, 11, 20), "text": "已增加早晚班次。"})))
     records.edit("rosters/fed-2025-2026.yaml", lambda d: d["presidium"].append(dict(d["presidium"][0], title="副主席")))
+    records.edit("reviews/fed-2025-2026-1.yaml", lambda d: d["evaluations"][0].update(outcome="不合格"))
+    records.edit("congresses/gongwei-2025.yaml", lambda d: d["delegates"].pop())
     git(repo, "commit", "-qam", "head")
 
     out = compare(repo / "data", "HEAD~1", "HEAD", TODAY)
@@ -226,9 +238,21 @@ def test_diff_between_two_commits(tmp_path):
     assert "fed-2025-001" in out and "办理中 → 已答复" in out and "新增答复 1 条" in out and "不再逾期" in out
     assert "新出现的检查问题" in out and "size.fed-presidium-max" in out
     assert "已解决的检查问题" in out and "rights.proposal-answered" in out
+    assert "→ 不合格" in out and "代表" in out.split("### 学生代表大会")[1]
     assert "存在错误，网站不会发布" in out
 
 
 def test_diff_reports_an_unknown_revision_without_a_traceback(capsys):
     assert main(["diff", "no-such-revision-xyz", "--data", str(SAMPLE)]) == 2
     assert "无法读取版本" in capsys.readouterr().err
+
+
+def test_new_twice_gives_two_files_and_refuses_unsafe_ids(tmp_path, capsys):
+    root = tmp_path / "data"
+    shutil.copytree(SAMPLE, root)
+    for _ in range(2):
+        assert main(["new", "proposal", "--data", str(root), "--today", "2026-11-24"]) == 0
+    assert sorted(p.name for p in (root / "proposals").glob("fed-2026-01[34].yaml")) == [
+        "fed-2026-013.yaml", "fed-2026-014.yaml"]
+    assert main(["new", "proposal", "--data", str(root), "--id", "../../escape"]) == 2
+    assert not (tmp_path / "escape.yaml").exists() and "无效" in capsys.readouterr().err

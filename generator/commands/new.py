@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 from .. import models, today
 from ..cli import UsageError
@@ -33,6 +34,8 @@ def run(args) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     record_id = args.id or record_id
+    if not re.fullmatch(models.ID_PATTERN, record_id):
+        raise UsageError(f"ID {record_id!r} 无效：只能用小写字母、数字和连字符（不能以连字符开头或结尾）")
     path = root / kind.FOLDER / f"{record_id}.yaml"
     if path.exists() or record_id in data.of(kind.KIND):
         raise UsageError(f"{display_path(path)} 已存在，不会覆盖")

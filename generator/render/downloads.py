@@ -88,13 +88,20 @@ def rows(view: View, table: str) -> list[dict]:
     raise KeyError(table)
 
 
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def to_csv(table: list[dict]) -> str:
     buffer = io.StringIO()
     if table:
         writer = csv.DictWriter(buffer, fieldnames=list(table[0]), lineterminator="\n")
         writer.writeheader()
         for row in table:
-            writer.writerow({k: _plain(v) for k, v in row.items()})
+            writer.writerow({k: _cell(_plain(v)) for k, v in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM so that Excel opens Chinese text correctly
 
 

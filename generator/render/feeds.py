@@ -45,7 +45,8 @@ def _feed(feed_id: str, title: str, site_url: str, self_path: str, entries: list
 
 
 def files(view: View, site_url: str) -> dict[str, str]:
-    base = site_url.rstrip("/") + "/" if site_url else ""
+    # without site_url, links are relative to the feed's own folder (feeds/), i.e. the site root is ../
+    base = site_url.rstrip("/") + "/" if site_url else "../"
     notices = [{"id": a["id"], "title": a["title"], "date": a["date"], "url": a["url"],
                 "author": a["organization"].get("short_name", view.site_name),
                 "summary": (f"【{a['badge']}】" if a["badge"] else "") + a["summary"]}

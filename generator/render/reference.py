@@ -14,7 +14,8 @@ from ..scaffold import _comment, _is_list, template
 
 PUBLISHED = {
     "settings": "站点设置，不单独公开",
-    "organization": "公开", "term": "公开", "person": "姓名、院系、年级等公开；private 下的内容只用于检查，从不公开",
+    "organization": "公开", "term": "公开", "person": "姓名、院系、年级等公开；private 下的内容只用于检查，不公开"
+              "（唯一例外：站点设置开启 publish_candidate_political_status 时，选举结果中公开候选人的政治面貌）",
     "roster": "公开", "congress": "公开", "review": "公开", "proposal": "公开", "announcement": "公开",
     "waiver": "在「合规」页面公开理由与到期日",
     "honor": "只用于检查", "training": "只用于检查", "matter": "只用于检查", "party-report": "只用于检查",
