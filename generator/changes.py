@@ -68,11 +68,16 @@ def _memberships(view: View) -> dict[tuple[str, str], dict[str, tuple[str, str]]
     return out
 
 
+def _matched(before: list[dict], after: list[dict]):
+    """Each record of ``after`` with its version in ``before`` (None when it is new)."""
+    old = {item["id"]: item for item in before}
+    for item in after:
+        yield item, old.get(item["id"])
+
+
 def _congress_changes(base: View, head: View) -> list[str]:
-    old = {c["id"]: c for c in base.congresses}
     items = []
-    for c in head.congresses:
-        was = old.get(c["id"])
+    for c, was in _matched(base.congresses, head.congresses):
         if was is None:
             items.append(f"新增：{c['name']}（{c['date']}）")
             continue
@@ -104,10 +109,8 @@ def _organization_changes(base: View, head: View) -> list[str]:
     fields = {"name": "全称", "short_name": "简称", "league_org": "指导团组织", "party_org": "同级党组织",
               "main_clubs": "主要学生社团", "rights_mechanism": "权益工作机制", "channels": "意见征集渠道",
               "advisers": "指导老师"}
-    old = {o["id"]: o for o in base.organizations}
     items = []
-    for o in head.organizations:
-        was = old.get(o["id"])
+    for o, was in _matched(base.organizations, head.organizations):
         if was is None:
             items.append(f"新增组织：{o['name']}")
             continue
