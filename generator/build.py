@@ -35,7 +35,6 @@ class Blocked(Exception):
 class Generated:
     pages: list[Page]
     files: dict[str, str]
-    outcome: Outcome
 
 
 def generate(data_dir: Path, templates: Path, today: date, strict: bool = False, site_url: str = "") -> Generated:
@@ -45,7 +44,7 @@ def generate(data_dir: Path, templates: Path, today: date, strict: bool = False,
         raise Blocked(outcome)
     view = build_view(data, outcome, today, last_changed(data_dir))
     files = downloads.files(view) | feeds.files(view, site_url)
-    return Generated(list(pages(view, templates)), files, outcome)
+    return Generated(list(pages(view, templates)), files)
 
 
 def source_date_epoch(today: date) -> str:

@@ -11,8 +11,6 @@ a file is never rewritten if the new layout would read back as different values.
 from __future__ import annotations
 
 import io
-import types
-import typing
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -21,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import models
+from .fields import is_dict, submodel
 from .loader import YamlProblem, decode, parse
 from .schema import modeline
 
@@ -36,31 +35,6 @@ def _yaml() -> YAML:
     # ('yes', '10:30') would change a value's type for the checker.
     yaml.preserve_quotes = True
     return yaml
-
-
-def _submodel(annotation) -> type[BaseModel] | None:
-    """The model a field holds, looking through Optional, list and dict."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _submodel(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, list, tuple):
-        for arg in typing.get_args(annotation):
-            found = _submodel(arg)
-            if found:
-                return found
-    if origin is dict:
-        return _submodel(typing.get_args(annotation)[1])
-    return None
-
-
-def _is_dict(annotation) -> bool:
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _is_dict(typing.get_args(annotation)[0])
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return any(_is_dict(a) for a in typing.get_args(annotation))
-    return typing.get_origin(annotation) is dict
 
 
 def _order(node, model: type[BaseModel] | None):
@@ -81,8 +55,8 @@ def _order(node, model: type[BaseModel] | None):
     out = CommentedMap()
     for key in order:
         value, field = node[key], fields.get(key)
-        child = _submodel(field.annotation) if field else None
-        if field is not None and _is_dict(field.annotation) and isinstance(value, CommentedMap):
+        child = submodel(field.annotation) if field else None
+        if field is not None and is_dict(field.annotation) and isinstance(value, CommentedMap):
             for inner in value:
                 value[inner] = _order(value[inner], child)
             out[key] = value

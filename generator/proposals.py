@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .models import Proposal, STATUS_NAMES
+from .models import Proposal
 
 
 def event_date(proposal: Proposal, status: str) -> date | None:
@@ -36,6 +36,3 @@ def days_taken(proposal: Proposal) -> int | None:
     answered = answered_on(proposal)
     return (answered - proposal.history[0].date).days if answered else None
 
-
-def status_name(proposal: Proposal) -> str:
-    return STATUS_NAMES[proposal.status]

@@ -8,46 +8,15 @@ for a new proposal) are filled in. A blank template fails the check until staff 
 
 from __future__ import annotations
 
-import enum
-import typing
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from . import models
 from .dataset import Dataset
-from .formatting import _submodel
+from .fields import describe, is_list, submodel
 from .schema import modeline
-
-
-def _choices(annotation) -> list[str]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Literal:
-        return [str(a) for a in typing.get_args(annotation)]
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return [str(m.value) for m in annotation]
-    if origin in (typing.Annotated, typing.Union):
-        return [c for a in typing.get_args(annotation) for c in _choices(a)]
-    return []
-
-
-def _is_list(annotation) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_list(typing.get_args(annotation)[0])
-    return origin is list
-
-
-def _comment(field: FieldInfo) -> str:
-    parts = [field.description] if field.description else []
-    choices = _choices(field.annotation)
-    if choices:
-        parts.append("可选：" + " / ".join(choices))
-    if field.annotation is date or "date" in str(field.annotation):
-        parts.append("日期 YYYY-MM-DD")
-    return "；".join(parts)
 
 
 # Optional lists that a new record of these kinds is pointless without, shown with one blank entry.
@@ -68,9 +37,9 @@ def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_pr
             value = str(filled[key])
             out.append(f"{prefix}{key}:{value}" if value.startswith("\n") else f"{prefix}{key}: {value}")
         elif field.is_required() or key in also:
-            comment = _comment(field)
-            sub = _submodel(field.annotation)
-            if sub is not None and _is_list(field.annotation):
+            comment = describe(field)
+            sub = submodel(field.annotation)
+            if sub is not None and is_list(field.annotation):
                 out.append(f"{prefix}{key}:" + (f"  # {comment}" if comment else ""))
                 minimum = next((m.min_length for m in field.metadata if hasattr(m, "min_length")), 1)
                 for _ in range(max(1, minimum)):
@@ -80,7 +49,7 @@ def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_pr
                 # a block of optional fields (the five review dimensions) is shown whole
                 optional = () if any(f.is_required() for f in sub.model_fields.values()) else tuple(sub.model_fields)
                 out += _lines(sub, {}, indent + "  ", also=optional)
-            elif _is_list(field.annotation):
+            elif is_list(field.annotation):
                 out.append(f"{prefix}{key}:" + (f"  # {comment}" if comment else ""))
                 out.append(f"{indent}-")
             else:

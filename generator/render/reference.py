@@ -9,8 +9,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .. import models
-from ..formatting import _submodel
-from ..scaffold import _comment, _is_list, template
+from ..fields import describe, is_list, submodel
+from ..scaffold import template
 
 PUBLISHED = {
     "settings": "站点设置，不单独公开",
@@ -27,11 +27,11 @@ def _rows(model: type[BaseModel], prefix: str) -> list[dict]:
     rows = []
     for name, field in model.model_fields.items():
         key = f"{prefix}{field.alias or name}"
-        sub = _submodel(field.annotation)
-        rows.append({"field": key + ("[]" if _is_list(field.annotation) else ""),
-                     "required": field.is_required(), "about": _comment(field)})
+        sub = submodel(field.annotation)
+        rows.append({"field": key + ("[]" if is_list(field.annotation) else ""),
+                     "required": field.is_required(), "about": describe(field)})
         if sub is not None:
-            rows += _rows(sub, key + ("[]." if _is_list(field.annotation) else "."))
+            rows += _rows(sub, key + ("[]." if is_list(field.annotation) else "."))
     return rows
 
 

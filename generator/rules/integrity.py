@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .. import models
+from ..fields import submodel
 from .context import Context
 from .registry import REGISTRY, Violation, declare, rule
 
@@ -55,16 +56,10 @@ def _ref_fields(cls: type[BaseModel]) -> dict[str, str]:
     return fields
 
 
-def _holds_model(annotation) -> bool:
-    if isinstance(annotation, type):
-        return issubclass(annotation, BaseModel)
-    return any(_holds_model(arg) for arg in typing.get_args(annotation))
-
-
 @lru_cache(maxsize=None)
 def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``cls`` that can hold models (the walk skips text, dates and numbers)."""
-    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+    return tuple(name for name, info in cls.model_fields.items() if submodel(info.annotation) is not None)
 
 
 def _walk(node: models.Node) -> Iterator[models.Node]:
