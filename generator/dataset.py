@@ -167,16 +167,27 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def _files(root: Path) -> Iterator[tuple[Path, type[models.Record] | None]]:
-    yield root / SETTINGS_FILE, models.Settings
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        kind = models.BY_FOLDER.get(folder.name)
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() and not path.is_symlink():
-                continue
-            if path.name.startswith("."):
-                continue
-            yield path, kind
+def _walk(folder: str, kind: type[models.Record] | None) -> Iterator[tuple[str, str, bool, type[models.Record] | None]]:
+    """Files below ``folder`` in path order; os.scandir gives names and types without a stat per file."""
+    with os.scandir(folder) as entries:
+        found = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False), entry.is_symlink())
+                       for entry in entries if not entry.name.startswith("."))
+    for name, path, is_dir, is_link in found:
+        if is_dir:
+            yield from _walk(path, kind)
+        else:
+            yield path, name, is_link, kind
+
+
+def files(root: Path) -> Iterator[tuple[str, str, bool, type[models.Record] | None]]:
+    """(path, file name, is a symlink, kind of its folder) of every file under ``root``."""
+    settings = os.path.join(root, SETTINGS_FILE)
+    yield settings, SETTINGS_FILE, os.path.islink(settings), models.Settings
+    with os.scandir(root) as entries:
+        folders = sorted((entry.name, entry.path) for entry in entries
+                         if entry.is_dir() and not entry.name.startswith("."))
+    for name, path in folders:
+        yield from _walk(path, models.BY_FOLDER.get(name))
 
 
 def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
@@ -188,12 +199,11 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     data = Dataset(root=root)
     real_root = root.resolve()
     # every path below starts with root's text: show them relative to the working directory like root
-    shown_root, root_text = display_path(root), root.as_posix()
-    cut = 0 if root_text == "." else len(root_text) + 1
-    for path, kind in _files(root):
-        inside = path.as_posix()[cut:]
+    shown_root, cut = display_path(root), len(os.path.join(root, ""))
+    for path, name, is_link, kind in files(root):
+        inside = path[cut:].replace(os.sep, "/")
         shown = inside if shown_root == "." else f"{shown_root}/{inside}"
-        if path.name == SETTINGS_FILE and path.parent == root and not path.exists():
+        if kind is models.Settings and not os.path.exists(path):
             data.problems.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
                                          "按员工指南新建 data/settings.yaml"))
             continue
@@ -203,11 +213,11 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
                 "文件不在任何记录类型的文件夹中（例如 people/、proposals/）",
                 "把文件移到对应类型的文件夹，或删除它"))
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+        if is_link and not Path(path).resolve().is_relative_to(real_root):
             data.problems.append(Problem("data.yaml-syntax", shown, 1, 1,
                                          "符号链接指向 data/ 以外的位置，已拒绝", "把文件本身复制到 data/ 中"))
             continue
-        if path.suffix != ".yaml":
+        if not name.endswith(".yaml"):
             data.problems.append(Problem("data.schema", shown, 1, 1,
                                          "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
             continue
@@ -221,9 +231,10 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     return data
 
 
-def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record], cache: ParseCache | None) -> None:
+def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], cache: ParseCache | None) -> None:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
         if raw.startswith(b"\xef\xbb\xbf"):
             data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, "文件以 BOM 开头",
                                          "用“UTF-8（无 BOM）”编码重新保存文件"))
@@ -269,11 +280,12 @@ def _load_file(data: Dataset, path: Path, shown: str, kind: type[models.Record],
             message, fix = describe_validation_error(item, kind)
             data.problems.append(Problem("data.schema", shown, line, column, message, fix))
         return
-    expected = path.stem if kind is not models.Settings else record.id
+    name = os.path.basename(path)
+    expected = name[: -len(".yaml")] if kind is not models.Settings else record.id
     if record.id != expected:
         line, column = document.locate(("id",))
         data.problems.append(Problem("data.schema", shown, line, column,
-                                     f"id `{record.id}` 与文件名 `{path.name}` 不一致",
+                                     f"id `{record.id}` 与文件名 `{name}` 不一致",
                                      f"把文件改名为 {record.id}.yaml，或把 id 改为 {expected}"))
         return
     data.broken.discard((kind.KIND, record.id))

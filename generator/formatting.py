@@ -11,6 +11,7 @@ a file is never rewritten if the new layout would read back as different values.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import models
+from .dataset import files
 from .fields import is_dict, submodel
 from .loader import YamlProblem, decode, parse
 from .schema import modeline
@@ -86,16 +88,9 @@ def canonical(text: str, kind: type[models.Record]) -> str:
 
 
 def record_files(root: Path) -> list[tuple[Path, type[models.Record]]]:
-    """Every record file under ``root`` with the kind its folder holds."""
-    out = []
-    settings = root / "settings.yaml"
-    if settings.is_file():
-        out.append((settings, models.Settings))
-    for folder, kind in sorted(models.BY_FOLDER.items()):
-        for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
-            if path.is_file() and not path.is_symlink():
-                out.append((path, kind))
-    return out
+    """Every record file the loader reads (subfolders included), with the kind its folder holds."""
+    return [(Path(path), kind) for path, name, is_link, kind in files(root)
+            if kind is not None and name.endswith(".yaml") and not is_link and os.path.isfile(path)]
 
 
 def format_file(path: Path, kind: type[models.Record]) -> tuple[str, str]:

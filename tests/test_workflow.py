@@ -154,6 +154,18 @@ def test_fmt_check_passes_on_the_sample_and_never_rewrites_a_broken_file(tmp_pat
     assert "fed-2025-001.yaml" in capsys.readouterr().err
 
 
+def test_fmt_reaches_every_file_the_checker_reads(tmp_path, capsys):
+    """A record in a subfolder is loaded by check, so fmt must keep it canonical too."""
+    root = tmp_path / "data"
+    nested = root / "announcements/2026/notice-2026-11-20.yaml"
+    nested.parent.mkdir(parents=True)
+    nested.write_text(UNORDERED, encoding="utf-8")
+    assert main(["fmt", "--check", str(root)]) == 1
+    assert "announcements/2026/notice-2026-11-20.yaml" in capsys.readouterr().out
+    assert main(["fmt", str(root)]) == 0
+    assert main(["fmt", "--check", str(root)]) == 0
+
+
 # ---------------------------------------------------------------- new
 
 FILL = {
