@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import collector
 from .cache import for_data
 from .dataset import Dataset, load
 from .findings import Finding, Outcome, Severity
@@ -35,5 +36,6 @@ def check_dataset(data: Dataset, today: date) -> Outcome:
 
 def check(data_dir: Path | str, today: date, cached: bool = False) -> tuple[Dataset, Outcome]:
     """Load and check ``data_dir``; ``cached`` reuses parsed files from ``generator.cache``."""
-    data = load(data_dir, for_data(Path(data_dir)) if cached else None)
-    return data, check_dataset(data, today)
+    with collector.paused():
+        data = load(data_dir, for_data(Path(data_dir)) if cached else None)
+        return data, check_dataset(data, today)

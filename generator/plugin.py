@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import report, today
+from . import collector, report, today
 from .build import Blocked, generate, source_date_epoch
 from .cache import digest
 
@@ -46,11 +46,18 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     dirty = False
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
+    thresholds: tuple[int, int, int] | None = None
 
     def on_startup(self, *, command, dirty):
         """Defining this hook keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
         self.dirty = dirty
         self.previous = {}
+        self.thresholds = collector.relax()
+
+    def on_shutdown(self):
+        if self.thresholds is not None:
+            collector.restore(self.thresholds)
+            self.thresholds = None
 
     def on_config(self, config):
         self.blocked = None

@@ -13,8 +13,11 @@ from .registry import Violation, rule
 ELIGIBLE_STATUS = {"中共党员", "中共预备党员", "共青团员"}
 
 
-def _members(ctx: Context):
+def _members(ctx: Context) -> list[tuple]:
     """Each (member, person, status, academic) once per roster and person, appointed by today."""
+    if "eligibility" in ctx._memo:
+        return ctx._memo["eligibility"]
+    ctx._memo["eligibility"] = out = []
     for roster in ctx.rosters():
         seen = set()
         for seat in ctx.seats(roster):
@@ -25,7 +28,8 @@ def _members(ctx: Context):
             seen.add(member.person)
             status = latest(person.private.political_status, "since", member.appointed)
             academic = latest(person.private.academic, "as_of", member.appointed)
-            yield member, person, status, academic
+            out.append((member, person, status, academic))
+    return out
 
 
 def _complete(person, status, academic) -> bool:

@@ -62,24 +62,25 @@ def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in cls.model_fields.items() if submodel(info.annotation) is not None)
 
 
-def _walk(node: models.Node) -> Iterator[models.Node]:
-    yield node
-    for name in _nested(type(node)):
-        stack = [getattr(node, name)]
-        while stack:
-            value = stack.pop()
-            if isinstance(value, models.Node):
-                yield from _walk(value)
-            elif isinstance(value, list):
-                stack.extend(reversed(value))
-            elif isinstance(value, dict):
-                stack.extend(value.values())
+def _collect(value: object, out: list[models.Node]) -> None:
+    if isinstance(value, models.Node):
+        out.append(value)
+        for name in _nested(type(value)):
+            _collect(getattr(value, name), out)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, out)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, out)
 
 
 def _nodes(ctx: Context) -> list[models.Node]:
     """Every model in every record, walked once per check and shared by the rules below."""
     if "nodes" not in ctx._memo:
-        ctx._memo["nodes"] = [node for record in _all_records(ctx) for node in _walk(record)]
+        ctx._memo["nodes"] = out = []
+        for record in _all_records(ctx):
+            _collect(record, out)
     return ctx._memo["nodes"]
 
 
