@@ -14,7 +14,7 @@ import html as html_module
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -45,11 +45,3 @@ def plain(html: str, limit: int = 120) -> str:
 def zh_date(day: date | None) -> str:
     """2026-11-24 → 2026年11月24日."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def md_text(value: object) -> Markup:
-    """Escape a public value for a Markdown line (heading, list item): Markdown punctuation, then HTML."""
-    out = str(value)
-    for char in "\\`*_{}[]()#+-.!":
-        out = out.replace(char, "\\" + char)
-    return escape(out)

@@ -2,7 +2,9 @@
 
 ``on_files`` adds the generated pages, feeds and downloads as in-memory files (never written
 into ``docs_dir``); a blocking finding stops the build with the same report ``gongshi check``
-prints. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes; under
+prints. A generated page's file holds only its front matter: its body is already HTML, so
+``on_page_markdown`` hands Markdown nothing to convert and ``on_page_content`` puts the body and
+its table of contents in place. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes; under
 ``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text changed are rendered again.
 """
 
@@ -16,9 +18,11 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from . import collector, report, today
 from .build import Blocked, generate, source_date_epoch
+from .render.pages import Page
 from .cache import digest
 
 
@@ -46,6 +50,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     dirty = False
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
+    bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
     thresholds: tuple[int, int, int] | None = None
 
     def on_startup(self, *, command, dirty):
@@ -80,17 +85,30 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
         self.pending = {}
-        for src, content in [(p.src, p.text) for p in generated.pages] + list(generated.files.items()):
+        self.bodies = {page.src: page for page in generated.pages}
+        contents = [(p.src, f"---\n{p.front}---\n", p.text) for p in generated.pages]
+        contents += [(src, content, content) for src, content in generated.files.items()]
+        for src, content, whole in contents:
             file = File.generated(config, src, content=content)
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
                 # (Material's search merges its index for one changed page per rebuild; pages that change
                 # with every edit, like the home page, are kept out of the index.)
-                self.pending[src] = digest(content.encode("utf-8"))
+                self.pending[src] = digest(whole.encode("utf-8"))
                 if self.previous.get(src) == self.pending[src]:
                     file.is_modified = _unchanged
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return "" if page.file.src_uri in self.bodies else markdown
+
+    def on_page_content(self, html, page, config, files):
+        generated = self.bodies.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.toc = get_toc(generated.outline)
+        return generated.body
 
     def on_post_build(self, config):
         """Only a build that finished counts as the baseline for the next dirty rebuild."""

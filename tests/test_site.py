@@ -185,6 +185,33 @@ def test_search_skips_list_pages_but_indexes_records(sample_site):
     assert "announcements/" not in locations and "congresses/" not in locations
 
 
+def test_generated_pages_have_a_table_of_contents_and_search_sections(sample_site):
+    """Record pages skip Markdown: their headings must still reach the TOC and the search index."""
+    page = html(sample_site, "proposals/fed-2025-001")
+    toc = re.search(r'<nav class="md-nav md-nav--secondary.*?<article', page, re.S).group(0)
+    assert 'href="#text"' in toc and 'href="#answers"' in toc and "提案内容" in toc
+    assert page.count("<h1") == 1 and '<h2 id="answers">答复</h2>' in page
+    congress_toc = re.search(r'<nav class="md-nav md-nav--secondary.*?<article',
+                             html(sample_site, "congresses/fed-2025"), re.S).group(0)
+    nested = re.search(r'href="#delegates".*?<nav class="md-nav" aria-label="代表">(.*?)</nav>', congress_toc, re.S)
+    assert nested and 'href="#coverage"' in nested.group(1)  # the h3 sits under its h2
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    sections = {d["location"]: d for d in index["docs"] if d["location"].startswith("proposals/fed-2025-001/")}
+    assert "proposals/fed-2025-001/#answers" in sections
+    first = sections["proposals/fed-2025-001/"]
+    assert first["title"].replace("\u200b", "") in page and "<h1" not in first["text"]
+
+
+def test_outline_nests_headings_by_level():
+    from generator.render.pages import outline
+
+    body = ('<h1 id="title">T</h1><h2 id="a">A</h2><h3 id="a1">A&amp;1</h3><h3 id="a2">A2</h3>'
+            '<h2 id="b">B</h2><h4>no id</h4><h3 id="b1">B1</h3>')
+    tree = outline(body)
+    assert [(i["id"], [c["id"] for c in i["children"]]) for i in tree] == [("a", ["a1", "a2"]), ("b", ["b1"])]
+    assert tree[0]["children"][0]["name"] == "A&amp;1" and tree[0]["level"] == 2
+
+
 def test_candidate_political_status_is_published_only_when_settings_say_so(tmp_path, sample_site):
     import shutil
 

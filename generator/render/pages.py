@@ -1,6 +1,8 @@
-"""Generated Markdown pages: one Jinja2 template per page type, rendered once per record.
+"""Generated pages: one Jinja2 template per page type, rendered once per record.
 
-Each page is Markdown with YAML front matter; tables and badges are HTML blocks in it. Jinja2
+A template renders YAML front matter (title, description, search options) and the page body as
+HTML. The body is final: it does not go through Markdown again (re-parsing thousands of HTML
+pages was a quarter of the build), so the outline of its headings is taken here. Jinja2
 autoescape is on, so every value from the records is escaped unless it was already sanitised
 (``generator.markup.render``). Pages link to each other with relative URLs computed here, so
 they work under any ``site_url`` and with ``mkdocs serve``.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -17,17 +20,47 @@ from typing import Callable, Iterator
 import jinja2
 from markupsafe import Markup, escape
 
-from ..markup import md_text, zh_date
+from ..markup import zh_date
 from ..public import View
 from . import reference
 
 
 @dataclass(frozen=True)
 class Page:
-    """A page to add to the site: its source path (as if under docs_dir) and Markdown text."""
+    """A page to add to the site: its source path (as if under docs_dir), front matter and HTML body."""
 
     src: str
-    text: str
+    front: str  # YAML, without the --- lines
+    body: str
+    outline: list[dict]  # headings with an id: {level, id, name (HTML), children}
+
+    @property
+    def text(self) -> str:
+        return f"---\n{self.front}---\n\n{self.body}"
+
+
+HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+
+
+def outline(body: str) -> list[dict]:
+    """Headings with an id, nested by level, as the table of contents shows them."""
+    top: list[dict] = []
+    open_: list[dict] = []
+    for level, ident, name in HEADING.findall(body):
+        item = {"level": int(level), "id": ident, "name": name.strip(), "children": []}
+        while open_ and open_[-1]["level"] >= item["level"]:
+            open_.pop()
+        (open_[-1]["children"] if open_ else top).append(item)
+        open_.append(item)
+    return top
+
+
+def split(text: str) -> tuple[str, str]:
+    """(front matter, body) of a rendered template; its front matter values are JSON, so one line."""
+    if not text.startswith("---\n"):
+        raise ValueError("page template must start with front matter")
+    end = text.index("\n---\n", 3)
+    return text[4 : end + 1], text[end + 5 :].lstrip("\n")
 
 
 def url_of(src: str) -> str:
@@ -57,7 +90,6 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["zh"] = zh_date
-    env.filters["md"] = md_text
     # Front matter values as JSON strings (valid YAML), HTML-escaped first: MkDocs and Material
     # insert page titles and descriptions into the HTML as they are.
     env.filters["front"] = lambda value: Markup(json.dumps(str(escape(value)), ensure_ascii=False))
@@ -74,14 +106,15 @@ class Renderer:
     def page(self, src: str, template: str, **context) -> Page:
         text = self.env.get_template(template).render(
             view=self.view, src=src, link=lambda url: relative(src, url), **context)
-        return Page(src, text)
+        front, body = split(text)
+        return Page(src, front, body, outline(body))
 
 
 def archive(r: Renderer, section: str, items: list[dict], year: Callable[[dict], object]) -> Iterator[Page]:
     """A list page with the most recent years, and one page per year: no page grows with the years."""
     years = sorted({year(item) for item in items}, reverse=True)
     recent = set(years[:RECENT_YEARS])
-    template = f"pages/{section}.md.j2"
+    template = f"pages/{section}.html.j2"
     yield r.page(f"{section}/index.md", template, items=[i for i in items if year(i) in recent], years=years,
                  year=None)
     for each in years:
@@ -92,38 +125,38 @@ def archive(r: Renderer, section: str, items: list[dict], year: Callable[[dict],
 def pages(view: View, templates: Path) -> Iterator[Page]:
     """Every generated page, in a fixed order."""
     r = Renderer(view, templates)
-    yield r.page("index.md", "pages/home.md.j2")
+    yield r.page("index.md", "pages/home.html.j2")
 
     yield from archive(r, "announcements", view.announcements, lambda a: a["date"].year)
     for notice in view.announcements:
-        template = "pages/results.md.j2" if notice["kind"] == "results" else "pages/announcement.md.j2"
+        template = "pages/results.html.j2" if notice["kind"] == "results" else "pages/announcement.html.j2"
         yield r.page(f"announcements/{notice['id']}.md", template, notice=notice)
 
-    yield r.page("organizations/index.md", "pages/organizations.md.j2")
+    yield r.page("organizations/index.md", "pages/organizations.html.j2")
     for org in view.organizations:
         terms = view.rosters.get(org["id"], [])
         current = next((t for t in terms if view.term and t["term"] == view.term["id"]), terms[-1] if terms else None)
-        yield r.page(f"organizations/{org['id']}/index.md", "pages/organization.md.j2",
+        yield r.page(f"organizations/{org['id']}/index.md", "pages/organization.html.j2",
                      org=org, roster=current, terms=terms)
         for roster in terms:
-            yield r.page(f"organizations/{org['id']}/{roster['term']}.md", "pages/roster.md.j2",
+            yield r.page(f"organizations/{org['id']}/{roster['term']}.md", "pages/roster.html.j2",
                          org=org, roster=roster, terms=terms)
 
     yield from archive(r, "congresses", view.congresses, lambda c: c["year"])
     for congress in view.congresses:
-        yield r.page(f"congresses/{congress['id']}.md", "pages/congress.md.j2", congress=congress)
+        yield r.page(f"congresses/{congress['id']}.md", "pages/congress.html.j2", congress=congress)
 
     yield from archive(r, "reviews", view.reviews, lambda v: v["semester"][:-2])  # the academic year
     for review in view.reviews:
-        yield r.page(f"reviews/{review['id']}.md", "pages/review.md.j2", review=review)
+        yield r.page(f"reviews/{review['id']}.md", "pages/review.html.j2", review=review)
 
-    yield r.page("proposals/index.md", "pages/proposals.md.j2", shown=view.proposals[:LIST_LIMIT])
+    yield r.page("proposals/index.md", "pages/proposals.html.j2", shown=view.proposals[:LIST_LIMIT])
     for proposal in view.proposals:
-        yield r.page(f"proposals/{proposal['id']}.md", "pages/proposal.md.j2", proposal=proposal)
+        yield r.page(f"proposals/{proposal['id']}.md", "pages/proposal.html.j2", proposal=proposal)
 
-    yield r.page("compliance.md", "pages/compliance.md.j2")
-    yield r.page("guide/records.md", "pages/records.md.j2", kinds=reference.kinds())
-    yield r.page("downloads.md", "pages/downloads.md.j2")
+    yield r.page("compliance.md", "pages/compliance.html.j2")
+    yield r.page("guide/records.md", "pages/records.html.j2", kinds=reference.kinds())
+    yield r.page("downloads.md", "pages/downloads.html.j2")
 
 
 # The proposal list page shows the newest rows without JavaScript; the filter loads the full list.
