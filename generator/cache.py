@@ -72,6 +72,7 @@ class ParseCache:
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
             os.replace(temporary, self.path)
+            _prune(self.path)
         except OSError:
             pass
 
@@ -83,6 +84,14 @@ def location(data_dir: Path, what: str, suffix: str) -> Path:
         data_dir.parent / ".gongshi-cache"
     name = hashlib.blake2b(str(data_dir).encode(), digest_size=8).hexdigest()
     return base / f"{what}-{data_dir.name}-{name}-{FORMAT}{suffix}"
+
+
+def _prune(path: Path) -> None:
+    """Remove this data folder's cache files that other code versions wrote (they can never hit)."""
+    stem = path.name[: -len(path.suffix)].rsplit("-", 1)[0]  # name without the code version
+    for old in path.parent.glob(f"{stem}-*{path.suffix}"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def for_data(data_dir: Path) -> ParseCache:
@@ -108,5 +117,6 @@ class CanonicalDigests:
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             temporary.write_text("\n".join(sorted(self.seen)) + "\n", encoding="ascii")
             os.replace(temporary, self.path)
+            _prune(self.path)
         except OSError:
             pass

@@ -1,0 +1,77 @@
+"""The parse cache: same records as a cold load, never stale, never runs code, old versions pruned."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+
+import pytest
+
+from generator import cache, collector
+from generator.check import check
+from generator.dataset import load
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GONGSHI_CACHE_DIR", str(folder))
+    return folder
+
+
+def _dump(data) -> dict:
+    return {kind: {ident: record.model_dump() for ident, record in bucket.items()}
+            for kind, bucket in data.records.items()}
+
+
+def test_cached_load_gives_the_records_a_cold_load_gives(sample, cache_dir):
+    cold = load(sample.root)
+    first = load(sample.root, cache.for_data(sample.root))  # fills the cache
+    warm = load(sample.root, cache.for_data(sample.root))
+    assert list(cache_dir.glob("parsed-*.pickle"))
+    assert _dump(first) == _dump(cold) == _dump(warm)
+    assert [p.rule for p in warm.problems] == [p.rule for p in cold.problems]
+
+
+def test_a_changed_file_is_parsed_again(sample, cache_dir):
+    check(sample.root, TODAY, cached=True)
+    sample.edit("proposals/fed-2025-001.yaml", lambda p: p.update(title="新的标题"))
+    data, _ = check(sample.root, TODAY, cached=True)
+    assert data.proposals["fed-2025-001"].title == "新的标题"
+
+
+def test_a_planted_cache_file_cannot_run_code(sample, cache_dir, tmp_path):
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = cache.location(sample.root, "parsed", ".pickle")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps({"format": cache.FORMAT, "entries": {"x": Exploit()}}))
+    data, outcome = check(sample.root, TODAY, cached=True)
+    assert not marker.exists()
+    assert data.proposals and not outcome.errors
+
+
+def test_cache_files_of_other_code_versions_are_removed(sample, cache_dir):
+    current = cache.location(sample.root, "parsed", ".pickle")
+    stale = current.with_name(current.name.replace(cache.FORMAT, "0" * len(cache.FORMAT)))
+    other_folder = cache_dir / "parsed-other-0123456789abcdef-0000.pickle"
+    cache_dir.mkdir()
+    stale.write_bytes(b"old")
+    other_folder.write_bytes(b"another data folder")
+    check(sample.root, TODAY, cached=True)
+    assert current.exists() and not stale.exists() and other_folder.exists()
+
+
+def test_checking_leaves_the_collector_running(sample):
+    before = gc.get_threshold()
+    check(sample.root, TODAY)
+    assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_a_build_puts_the_collector_thresholds_back(sample_site):
+    assert gc.get_threshold() != collector.BUILD_THRESHOLDS
