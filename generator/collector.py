@@ -4,9 +4,9 @@ Loading ten years of records creates about a million objects that all stay alive
 full collection walks all of them again: measured, that was 60 % of ``check``. Records and
 findings make no reference cycles (reference counting still frees them), so loading and checking
 pause the collector and then freeze what they made into the permanent generation, which later
-collections skip. Garbage is collected once before, so that nothing left over (say, the previous
-build's pages in ``gongshi serve``) is frozen with them. A site build, which also keeps every
-page in memory, collects less often.
+collections skip. Whatever an earlier pause froze is thawed and collected first, so objects that
+died since (say, the previous build's pages in ``gongshi serve``) are freed then, not kept for
+good. A site build, which also keeps every page in memory, collects less often.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ BUILD_THRESHOLDS = (50_000, 20, 20)  # Python's default is (700, 10, 10)
 @contextmanager
 def paused() -> Iterator[None]:
     enabled = gc.isenabled()
+    gc.unfreeze()
     gc.collect()
     gc.disable()
     try:
@@ -39,4 +40,6 @@ def relax() -> tuple[int, int, int]:
 
 
 def restore(thresholds: tuple[int, int, int]) -> None:
+    """Back to normal collection once a build ends; what loading froze may be collected again."""
     gc.set_threshold(*thresholds)
+    gc.unfreeze()

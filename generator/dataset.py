@@ -3,7 +3,8 @@
 One file per record, in a folder per kind (``data/people/<id>.yaml``), plus
 ``data/settings.yaml``. A file that cannot be parsed or validated is left out
 of the dataset (its ID is remembered so references to it are not reported a
-second time) and the rest of the data is still loaded.
+second time) and the rest of the data is still loaded. Hidden files and folders
+(names starting with a dot: .git, editor swap files) are ignored at every level.
 """
 
 from __future__ import annotations

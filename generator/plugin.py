@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import collector, report, today
 from .build import Blocked, generate, source_date_epoch
-from .render.pages import Page
+from .render.pages import Page, anchors
 from .cache import digest
 
 
@@ -108,6 +108,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if generated is None:
             return html
         page.toc = get_toc(generated.outline)
+        page.present_anchor_ids = anchors(generated.body)
         return generated.body
 
     def on_post_build(self, config):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import weakref
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_checking_leaves_the_collector_running(sample):
 
 def test_a_build_puts_the_collector_thresholds_back(sample_site):
     assert gc.get_threshold() != collector.BUILD_THRESHOLDS
+
+
+def test_what_was_alive_during_a_check_is_freed_once_it_dies(sample):
+    """Loading freezes what is alive; the next check thaws it, so `gongshi serve` does not grow."""
+
+    class Cyclic:
+        pass
+
+    alive = Cyclic()
+    alive.me = alive  # only the cyclic collector can free it
+    gone = weakref.ref(alive)
+    check(sample.root, TODAY)
+    del alive
+    check(sample.root, TODAY)
+    gc.collect()
+    assert gone() is None

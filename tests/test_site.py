@@ -203,13 +203,15 @@ def test_generated_pages_have_a_table_of_contents_and_search_sections(sample_sit
 
 
 def test_outline_nests_headings_by_level():
-    from generator.render.pages import outline
+    from generator.render.pages import anchors, outline
 
-    body = ('<h1 id="title">T</h1><h2 id="a">A</h2><h3 id="a1">A&amp;1</h3><h3 id="a2">A2</h3>'
+    body = ('<h1 id="title">T</h1><h2 id="a">A</h2><h3 id="a1">A&amp;1</h3><h3 class="x" id="a2">A<span>2</span></h3>'
             '<h2 id="b">B</h2><h4>no id</h4><h3 id="b1">B1</h3>')
     tree = outline(body)
     assert [(i["id"], [c["id"] for c in i["children"]]) for i in tree] == [("a", ["a1", "a2"]), ("b", ["b1"])]
     assert tree[0]["children"][0]["name"] == "A&amp;1" and tree[0]["level"] == 2
+    assert tree[0]["children"][1]["name"] == "A2"  # text only: the TOC link holds no markup
+    assert anchors(body) == {"title", "a", "a1", "a2", "b", "b1"}
 
 
 def test_candidate_political_status_is_published_only_when_settings_say_so(tmp_path, sample_site):

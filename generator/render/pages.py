@@ -39,20 +39,30 @@ class Page:
         return f"---\n{self.front}---\n\n{self.body}"
 
 
-HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1>", re.S)
+ID = re.compile(r'\bid="([^"]+)"')
+TAG = re.compile(r"<[^>]+>")
 
 
 def outline(body: str) -> list[dict]:
-    """Headings with an id, nested by level, as the table of contents shows them."""
+    """Headings with an id, nested by level, as the table of contents shows them (text only)."""
     top: list[dict] = []
     open_: list[dict] = []
-    for level, ident, name in HEADING.findall(body):
-        item = {"level": int(level), "id": ident, "name": name.strip(), "children": []}
+    for level, attributes, name in HEADING.findall(body):
+        ident = ID.search(attributes)
+        if ident is None:
+            continue
+        item = {"level": int(level), "id": ident.group(1), "name": TAG.sub("", name).strip(), "children": []}
         while open_ and open_[-1]["level"] >= item["level"]:
             open_.pop()
         (open_[-1]["children"] if open_ else top).append(item)
         open_.append(item)
     return top
+
+
+def anchors(body: str) -> set[str]:
+    """Every id in the body, for MkDocs' check of links to #anchors."""
+    return set(ID.findall(body))
 
 
 def split(text: str) -> tuple[str, str]:
