@@ -26,9 +26,21 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     for the common case: a plain scalar that cannot be anything but text (most of ours are Chinese)."""
 
     def resolve(self, kind, value, implicit):
-        if kind is ScalarNode and implicit[0] and value and value[0] not in _MAYBE_TYPED:
-            return _STR
+        if kind is ScalarNode and implicit[0]:
+            if not value or value[0] not in _MAYBE_TYPED:
+                return _STR if value else super().resolve(kind, value, implicit)
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 32:
+                    _PLAIN_TAGS[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)
+
+
+# The tag of a plain scalar depends only on its text (Gongshi adds no path resolvers): keys like
+# `name`/`title` and dates repeat in every file, so each short text is resolved by regex once.
+_PLAIN_TAGS: dict[str, str] = {}
 
 MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 100_000
@@ -117,7 +129,11 @@ class _Builder:
                 key = str(self.scalar(key_node))
                 if key in result:
                     raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
-                result[key] = self.build(value_node)
+                if value_node.tag == _STR and isinstance(value_node, ScalarNode):  # most values: text
+                    self.count += 1
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node)
             return result
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
@@ -139,6 +155,8 @@ class _Builder:
 
 
 def _tab_line(text: str) -> int | None:
+    if "\t" not in text:
+        return None
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
