@@ -107,7 +107,9 @@ def to_csv(table: list[dict]) -> str:
 
 def files(view: View) -> dict[str, str]:
     """Download path (under the site root) → content."""
-    out = {"downloads/gongshi.json": json.dumps(records(view), ensure_ascii=False, indent=1, sort_keys=True) + "\n"}
+    # Compact: json's C encoder is used only without indent (ten years of records: 1.5 s less).
+    out = {"downloads/gongshi.json": json.dumps(records(view), ensure_ascii=False, separators=(",", ":"),
+                                                 sort_keys=True) + "\n"}
     for table in TABLES:
         out[f"downloads/{table}.csv"] = to_csv(rows(view, table))
     # The proposal list filter reads this compact index instead of a page with every row.
