@@ -9,6 +9,7 @@ mailto URLs, and every link gets ``rel="noopener noreferrer nofollow"``.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import html as html_module
 
@@ -29,6 +30,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=20_000)  # `gongshi serve` renders every text again after each edit
 def render(text: str) -> Markup:
     """Markdown → sanitised HTML, safe to place in a page as is."""
     html = _MARKDOWN.reset().convert(text or "")
