@@ -16,12 +16,11 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import collector, report, today
-from .preview import tidy_search_index
 from .build import Blocked, generate, source_date_epoch
 from .render.pages import Page, anchors
 from .cache import digest
@@ -52,7 +51,6 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
-    page_urls: set[str] = set()  # URLs of every page in the current build (dirty serve)
     thresholds: tuple[int, int, int] | None = None
 
     def on_startup(self, *, command, dirty):
@@ -94,12 +92,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             file = File.generated(config, src, content=content)
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
-                # on_post_build then mends the search index Material merged (generator/preview.py).
+                # (Material's search merges its index for one changed page per rebuild; pages that change
+                # with every edit, like the home page, are kept out of the index.)
                 self.pending[src] = digest(whole.encode("utf-8"))
                 if self.previous.get(src) == self.pending[src]:
                     file.is_modified = _unchanged
             files.append(file)
-        self.page_urls = {file.url for file in files.documentation_pages()}
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -113,12 +111,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         page.present_anchor_ids = anchors(generated.body)
         return generated.body
 
-    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config):
         """Only a build that finished counts as the baseline for the next dirty rebuild."""
         self.previous = self.pending
-        if self.dirty:
-            tidy_search_index(Path(config.site_dir) / "search/search_index.json", self.page_urls)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir))

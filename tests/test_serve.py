@@ -28,26 +28,3 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     assert "（修订）" in changed.read_text(encoding="utf-8")
     assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before
-
-
-def test_dirty_rebuild_keeps_one_copy_of_each_page_in_search(tmp_path, monkeypatch):
-    """Material merges the preview's search index for one changed page; an edit changes several."""
-    import json
-
-    monkeypatch.chdir(ROOT)
-    records = DataCopy(tmp_path / "data")
-    shutil.copytree(SAMPLE, records.root)
-    site = tmp_path / "site"
-    config = load_config("mkdocs.yml", site_dir=str(site))
-    config.plugins["gongshi"].config["data_dir"] = str(records.root)
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
-    full = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-
-    # the proposal's own page and its congress's page both change
-    records.edit("proposals/fed-2024-002.yaml", lambda d: d.update(title="关于改善食堂早餐供应的提案（修订）"))
-    build(config, dirty=True)
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert sorted(d["location"] for d in docs) == sorted(d["location"] for d in full)
-    titles = [d["title"] for d in docs if d["location"] == "proposals/fed-2024-002/"]
-    assert len(titles) == 1 and "修订" in titles[0]
