@@ -111,12 +111,15 @@ class _Builder:
         self.count = 0
         self.constructor = SafeConstructor()
 
-    def build(self, node: Node) -> Any:
+    def _counted(self, node: Node) -> None:
         self.count += 1
         if self.count > MAX_VALUES:
             raise YamlProblem(
                 f"文件展开后超过 {MAX_VALUES} 个值（可能是滥用锚点/别名的“十亿笑声”文件），已拒绝",
                 *_mark(node), fix="不要用锚点与别名（& 和 *）复制内容，直接写出字段")
+
+    def build(self, node: Node) -> Any:
+        self._counted(node)
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
                 raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
@@ -130,7 +133,7 @@ class _Builder:
                 if key in result:
                     raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
                 if value_node.tag == _STR and isinstance(value_node, ScalarNode):  # most values: text
-                    self.count += 1
+                    self._counted(value_node)
                     result[key] = value_node.value
                 else:
                     result[key] = self.build(value_node)

@@ -45,6 +45,19 @@ def test_billion_laughs_is_refused_not_expanded():
     assert "别名" in caught.value.message or "别名" in caught.value.fix
 
 
+def test_value_limit_is_exact_for_text_values():
+    """MAX_VALUES counts every value, text in a mapping included (the fast path for text too)."""
+    from generator.loader import MAX_VALUES
+
+    def mapping(n: int) -> str:  # the mapping itself is one value, its n text values the rest
+        return "".join(f"k{i}: v\n" for i in range(n))
+
+    assert len(parse(mapping(MAX_VALUES - 1)).data) == MAX_VALUES - 1
+    with pytest.raises(YamlProblem) as caught:
+        parse(mapping(MAX_VALUES))
+    assert caught.value.line == MAX_VALUES  # the first value over the limit
+
+
 def test_recursive_alias_is_refused():
     with pytest.raises(YamlProblem):
         parse("a: &a [*a]\n")
