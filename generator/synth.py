@@ -453,12 +453,16 @@ class Synth:
                         events.append({"status": status, "date": submitted + timedelta(days=offset)})
                 if events[-1]["status"] in ("answered", "closed"):
                     answered = next(e["date"] for e in events if e["status"] == "answered")
-                    answers.append({"office": office, "date": answered, "text": self.rng.choice(ANSWERS)})
+                    reply = self.rng.choice(ANSWERS)
+                    if not self.sample:  # every text distinct, as in real records (nothing renders from a cache)
+                        reply += f"\n\n答复编号：{org.id}-{year}-{n + 1:03d}。"
+                    answers.append({"office": office, "date": answered, "text": reply})
             submitters = sorted({self.names[d["person"]] for d in delegates[n: n + 2]}) or ["学生代表"]
             record: dict[str, Any] = {
                 "id": f"{org.id}-{year}-{n + 1:03d}", "congress": f"{org.id}-{year}",
                 "title": title,
-                "text": f"## 现状\n\n{text}\n\n## 建议\n\n1. 调研同学在{topic}方面的需求；\n2. 制定改进方案并公示进展。\n",
+                "text": f"## 现状\n\n{text}\n\n## 建议\n\n1. 调研同学在{topic}方面的需求；\n2. 制定改进方案并公示进展。\n"
+                        + ("" if self.sample else f"\n提案编号：{org.id}-{year}-{n + 1:03d}。\n"),
                 "submitters": submitters}
             if events[-1]["status"] != "submitted" and events[-1]["status"] != "not_accepted":
                 record["office"] = office
