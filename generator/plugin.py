@@ -4,8 +4,9 @@
 into ``docs_dir``); a blocking finding stops the build with the same report ``gongshi check``
 prints. A generated page's file holds only its front matter: its body is already HTML, so
 ``on_page_markdown`` hands Markdown nothing to convert and ``on_page_content`` puts the body and
-its table of contents in place. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or template changes; under
-``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text changed are rendered again.
+its table of contents in place. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or
+template changes; under ``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text
+changed are rendered again.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from mkdocs.structure.toc import get_toc
 
 from . import collector, report, today
 from .build import Blocked, generate, source_date_epoch
-from .render.pages import Page, anchors
 from .cache import digest
+from .render.pages import Page, anchors
 
 
 class GongshiConfig(base.Config):
@@ -86,7 +87,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             raise BuildBlocked(blocked) from None
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
-        contents = [(p.src, f"---\n{p.front}---\n", p.text) for p in generated.pages]
+        contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
         for src, content, whole in contents:
             file = File.generated(config, src, content=content)

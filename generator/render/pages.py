@@ -35,8 +35,13 @@ class Page:
     outline: list[dict]  # headings with an id: {level, id, name (HTML), children}
 
     @property
+    def front_matter(self) -> str:
+        return f"---\n{self.front}---\n"
+
+    @property
     def text(self) -> str:
-        return f"---\n{self.front}---\n\n{self.body}"
+        """The whole page as one Markdown file (raw HTML is Markdown too)."""
+        return f"{self.front_matter}\n{self.body}"
 
 
 HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1>", re.S)
