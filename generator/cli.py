@@ -1,5 +1,8 @@
 """``gongshi`` command line: each subcommand lives in ``generator/commands/<name>.py``.
 
+Every command module is imported to build the parser, so each imports what only its own command
+needs inside ``run`` (``gongshi check`` in a pull request does not load the formatter or git diffing).
+
 Exit codes: 0 clean, 1 a record breaks a rule (or ``--check`` found a difference),
 2 a usage or I/O problem, 3 a bug in Gongshi (set GONGSHI_DEBUG=1 for the traceback). Bad input never produces a Python traceback.
 """

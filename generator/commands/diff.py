@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from .. import today
-from ..changes import RevisionError, compare
 from ..cli import UsageError
 from . import add_today, data_folder
 
@@ -20,6 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..changes import RevisionError, compare
+
     data = args.data
     try:
         sys.stdout.write(compare(data, args.base, args.head, today.resolve(args.today)))

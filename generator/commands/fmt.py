@@ -6,11 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..cache import CanonicalDigests, digest
 from . import data_folder
-from ..dataset import display_path
-from ..formatting import format_file, record_files
-from ..loader import YamlProblem
 
 
 def register(sub) -> None:
@@ -28,6 +24,11 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args) -> int:
+    from ..cache import CanonicalDigests, digest
+    from ..dataset import display_path
+    from ..formatting import format_file, record_files
+    from ..loader import YamlProblem
+
     root = args.data_dir
     differ, broken = [], []
     digests = CanonicalDigests(root)

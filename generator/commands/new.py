@@ -7,7 +7,6 @@ import re
 from .. import models, today
 from ..cli import UsageError
 from ..dataset import display_path, load
-from ..scaffold import next_record, template
 from . import add_today, data_folder
 
 KINDS = sorted(k.KIND for k in models.KINDS if k is not models.Settings)
@@ -24,6 +23,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..scaffold import next_record, template
+
     root = args.data
     kind = models.BY_KIND[args.kind]
     data = load(root)

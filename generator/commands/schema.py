@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import schema
-
 
 def register(sub) -> None:
     p = sub.add_parser("schema", help="导出各类记录的 JSON Schema（供编辑器自动补全）")
@@ -15,6 +13,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from .. import schema
+
     for path in schema.write(Path(args.out)):
         sys.stdout.write(f"{path.as_posix()}\n")
     return 0

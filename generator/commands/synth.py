@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .. import today
 from ..cli import UsageError
-from ..synth import generate
 from . import add_today
 
 
@@ -24,6 +23,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..synth import generate
+
     if args.years < 1 or args.colleges < 1:
         raise UsageError("--years 与 --colleges 至少为 1")
     try:

@@ -101,17 +101,27 @@ KIND_NAMES = {
       "记录里引用的人员、组织、学年、学期、代表大会、述职评议必须存在；豁免必须指向存在的规则与记录。",
       "名单里 `person: p-0999`，但 data/people/ 中没有 p-0999.yaml。")
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
+    refs: dict[type, tuple[tuple[str, str], ...]] = {}  # per model class, looked up once per class
+    exists = ctx.data.exists
     for node in _nodes(ctx):
-        for name, kind in _ref_fields(type(node)).items():
+        fields_of = refs.get(type(node))
+        if fields_of is None:
+            fields_of = refs[type(node)] = tuple(_ref_fields(type(node)).items())
+        for name, kind in fields_of:
             value = getattr(node, name)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                if not exists(kind, value):
+                    yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{value}` 不存在",
+                                        "检查 ID 拼写，或先新建被引用的记录", name)
+                continue
             if isinstance(value, dict):
                 items = [((name, key), key) for key in value]
-            elif isinstance(value, list):
-                items = [((name, i), v) for i, v in enumerate(value)]
             else:
-                items = [((name,), value)]
+                items = [((name, i), v) for i, v in enumerate(value)]
             for fields, ident in items:
-                if ident is not None and not ctx.data.exists(kind, ident):
+                if ident is not None and not exists(kind, ident):
                     yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
                                         "检查 ID 拼写，或先新建被引用的记录", *fields)
     for waiver in ctx.data.waivers.values():
