@@ -32,7 +32,7 @@ class Page:
     src: str
     front: str  # YAML, without the --- lines
     body: str
-    outline: list[dict]  # headings with an id: {level, id, name (HTML), children}
+    outline: list[dict]  # headings with an id: {level, id, name (text), children}
 
     @property
     def front_matter(self) -> str:
@@ -45,7 +45,7 @@ class Page:
 
 
 HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1>", re.S)
-ID = re.compile(r'\bid="([^"]+)"')
+ID = re.compile(r'(?<![\w-])id="([^"]+)"')  # not data-id="…"
 TAG = re.compile(r"<[^>]+>")
 
 
