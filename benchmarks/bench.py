@@ -26,7 +26,7 @@ TODAY = "2026-11-24"
 CHECK_SNIPPET = """
 import json, sys, time
 from datetime import date
-from generator.check import check
+from generator.rules.check import check
 started = time.perf_counter()
 data, outcome = check(sys.argv[1], date.fromisoformat(sys.argv[2]), cached=sys.argv[3] == "cached")
 done = time.perf_counter()

@@ -14,11 +14,9 @@ import importlib
 import os
 import sys
 
+from .commands import UsageError
+
 COMMANDS = ("check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth")
-
-
-class UsageError(Exception):
-    """A problem with how the command was called, or with the files it was pointed at (exit 2)."""
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,8 +11,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from generator.check import check
-from generator.findings import Outcome
+from generator.rules.check import check
+from generator.rules.findings import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"
@@ -67,7 +67,7 @@ def sample(tmp_path: Path) -> DataCopy:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The bundled sample built once per test run with the project's own mkdocs.yml."""
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     out = tmp_path_factory.mktemp("sample-site") / "site"
     build_site(ROOT / "mkdocs.yml", SAMPLE, out, TODAY)

@@ -8,9 +8,9 @@ import weakref
 
 import pytest
 
-from generator import cache, collector
-from generator.check import check
-from generator.dataset import load
+from generator.records import cache, collector
+from generator.rules.check import check
+from generator.records.dataset import load
 from tests.conftest import TODAY
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
+from generator.rules.check import check
 from generator.cli import main
 from tests.conftest import TODAY
 

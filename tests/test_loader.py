@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loader import MAX_FILE_BYTES, YamlProblem, decode, parse
+from generator.records.loader import MAX_FILE_BYTES, YamlProblem, decode, parse
 
 
 def test_positions_point_at_keys_and_items():
@@ -47,7 +47,7 @@ def test_billion_laughs_is_refused_not_expanded():
 
 def test_value_limit_is_exact_for_text_values():
     """MAX_VALUES counts every value, text in a mapping included (the fast path for text too)."""
-    from generator.loader import MAX_VALUES
+    from generator.records.loader import MAX_VALUES
 
     def mapping(n: int) -> str:  # the mapping itself is one value, its n text values the rest
         return "".join(f"k{i}: v\n" for i in range(n))

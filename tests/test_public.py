@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.check import check
-from generator.public import build_view
-from generator.render.downloads import rows, to_csv
+from generator.rules.check import check
+from generator.site.public import build_view
+from generator.site.render.downloads import rows, to_csv
 from tests.conftest import TODAY
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import pytest
 
-from generator.loader import parse
+from generator.records.loader import parse
 from generator.rules import REGISTRY
 from generator.rules.congress import one_month_before
 from tests.conftest import TODAY, DataCopy

@@ -19,11 +19,11 @@ from typing import Optional
 
 import pytest
 
-from generator import models
-from generator.build import Blocked, build_site
-from generator.changes import compare
-from generator.check import check
-from generator.report import FORMATS
+from generator.records import models
+from generator.site.build import Blocked, build_site
+from generator.workflow.diff import compare
+from generator.rules.check import check
+from generator.rules.report import FORMATS
 from tests.browser import chromium, serve
 from tests.conftest import ROOT, SAMPLE, TODAY, DataCopy
 

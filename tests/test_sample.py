@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import models, schema
-from generator.check import check
-from generator.synth import generate
+from generator.records import models, schema
+from generator.rules.check import check
+from generator.synth.synth import generate
 from tests.conftest import ROOT, SAMPLE, TODAY
 
 DELIBERATE_WARNINGS = {("rights.proposal-answered", "proposals/fed-2025-001.yaml")}

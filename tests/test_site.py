@@ -147,7 +147,7 @@ def test_record_pages_are_not_in_the_navigation(sample_site):
 
 
 def test_last_changed_comes_from_git(sample_site):
-    from generator.render.history import last_changed
+    from generator.site.render.history import last_changed
 
     day = last_changed(SAMPLE).get("proposals/fed-2025-001.yaml")
     if day is None:
@@ -170,7 +170,7 @@ def test_list_pages_show_recent_years_and_link_every_year(sample_site):
 
 
 def test_staff_reference_lists_every_kind_from_the_models(sample_site):
-    from generator import models
+    from generator.records import models
 
     page = text(sample_site, "guide/records")
     for kind in models.KINDS:
@@ -203,7 +203,7 @@ def test_generated_pages_have_a_table_of_contents_and_search_sections(sample_sit
 
 
 def test_outline_nests_headings_by_level():
-    from generator.render.pages import anchors, outline
+    from generator.site.render.pages import anchors, outline
 
     body = ('<h1 id="title">T</h1><h2 id="a">A</h2><h3 id="a1">A&amp;1</h3><h3 class="x" id="a2">A<span>2</span></h3>'
             '<h2 id="b">B</h2><h4>no id</h4><h3 id="b1">B1</h3>')
@@ -217,7 +217,7 @@ def test_outline_nests_headings_by_level():
 def test_candidate_political_status_is_published_only_when_settings_say_so(tmp_path, sample_site):
     import shutil
 
-    from generator.build import build_site
+    from generator.site.build import build_site
     from tests.conftest import ROOT, TODAY, DataCopy
 
     assert "政治面貌" not in text(sample_site, "announcements/results-fed-2025")

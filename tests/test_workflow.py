@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import models
-from generator.changes import compare
-from generator.check import check
+from generator.records import models
+from generator.workflow.diff import compare
+from generator.rules.check import check
 from generator.cli import COMMANDS, main, parser
-from generator.report import as_codeclimate, as_github
-from generator.schema import modeline
+from generator.rules.report import as_codeclimate, as_github
+from generator.records.schema import modeline
 from tests.conftest import ROOT, SAMPLE, TODAY, DataCopy
 
 WORKFLOWS = [ROOT / ".github/workflows/pull-request.yml", ROOT / ".github/workflows/publish.yml",

@@ -6,7 +6,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from .. import today as today_module
+from ..records import today as today_module
+
+
+class UsageError(Exception):
+    """A problem with how the command was called, or with the files it was pointed at (exit 2)."""
 
 
 def today_arg(value: str) -> date:

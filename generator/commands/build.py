@@ -7,9 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .. import today
-from ..cli import UsageError
-from . import add_today, data_folder
+from ..records import today
+from . import UsageError, add_today, data_folder
 
 
 def register(sub) -> None:
@@ -25,7 +24,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from ..build import Blocked, build_site
+    from ..site.build import Blocked, build_site
 
     # MkDocs reports through logging: show its warnings and errors (the findings among them) plainly.
     handler = logging.StreamHandler(sys.stderr)

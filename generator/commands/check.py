@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import report, today
-from ..check import check
+from ..rules import report
+from ..records import today
+from ..rules.check import check
 from . import add_today, data_folder
 
 

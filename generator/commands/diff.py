@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from .. import today
-from ..cli import UsageError
-from . import add_today, data_folder
+from ..records import today
+from . import UsageError, add_today, data_folder
 
 
 def register(sub) -> None:
@@ -19,7 +18,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..changes import RevisionError, compare
+    from ..workflow.diff import RevisionError, compare
 
     data = args.data
     try:

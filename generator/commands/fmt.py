@@ -24,10 +24,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args) -> int:
-    from ..cache import CanonicalDigests, digest
-    from ..dataset import display_path
-    from ..formatting import format_file, record_files
-    from ..loader import YamlProblem
+    from ..records.cache import CanonicalDigests, digest
+    from ..records.dataset import display_path
+    from ..workflow.fmt import format_file, record_files
+    from ..records.loader import YamlProblem
 
     root = args.data_dir
     differ, broken = [], []

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .. import models, today
-from ..cli import UsageError
-from ..dataset import display_path, load
-from . import add_today, data_folder
+from ..records import models, today
+from ..records.dataset import display_path, load
+from . import UsageError, add_today, data_folder
 
 KINDS = sorted(k.KIND for k in models.KINDS if k is not models.Settings)
 
@@ -23,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import next_record, template
+    from ..records.scaffold import next_record, template
 
     root = args.data
     kind = models.BY_KIND[args.kind]

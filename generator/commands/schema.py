@@ -13,7 +13,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from .. import schema
+    from ..records import schema
 
     for path in schema.write(Path(args.out)):
         sys.stdout.write(f"{path.as_posix()}\n")

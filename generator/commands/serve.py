@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cli import UsageError
+from . import UsageError
 
 
 def register(sub) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import today
-from ..cli import UsageError
-from . import add_today
+from ..records import today
+from . import UsageError, add_today
 
 
 def register(sub) -> None:
@@ -23,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..synth import generate
+    from ..synth.synth import generate
 
     if args.years < 1 or args.colleges < 1:
         raise UsageError("--years 与 --colleges 至少为 1")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dataset import Dataset
-from ..findings import Finding
+from ..records.dataset import Dataset
+from .findings import Finding
 from . import (  # noqa: F401  (importing registers the rules)
     congress, discipline, eligibility, guidance, integrity, review, rights, selection, size, structure,
 )

@@ -7,7 +7,7 @@ import math
 from datetime import date, timedelta
 from typing import Iterator
 
-from .. import models
+from ..records import models
 from .context import Context
 from .registry import Violation, rule
 

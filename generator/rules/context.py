@@ -7,8 +7,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Iterator
 
-from .. import models
-from ..dataset import Dataset
+from ..records import models
+from ..records.dataset import Dataset
 from .registry import Violation
 
 PRESIDIUM = "presidium"

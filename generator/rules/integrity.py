@@ -9,8 +9,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .. import models
-from ..fields import submodel
+from ..records import models
+from ..records.fields import submodel
 from .context import Context
 from .registry import REGISTRY, Violation, declare, rule
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..findings import Severity
+from .findings import Severity
 
 if TYPE_CHECKING:
-    from ..models import Node
+    from ..records.models import Node
     from .context import Context
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import models
+from ..records import models
 from .context import HEAD, PRESIDIUM, Context
 from .registry import Violation, rule
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import proposals as deadlines
-from ..models import STATUS_NAMES
+from . import proposals as deadlines
+from ..records.models import STATUS_NAMES
 from .context import Context
 from .registry import Violation, rule
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator
 
-from .. import models
+from ..records import models
 from .context import HEAD, PRESIDIUM, STAFF, Context
 from .registry import Violation, rule
 

@@ -21,9 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import collector, report, today
+from ..records import collector, today
+from ..rules import report
 from .build import Blocked, generate, source_date_epoch
-from .cache import digest
+from ..records.cache import digest
 from .render.pages import Page, anchors
 
 

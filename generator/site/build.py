@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .check import check
-from .findings import Outcome
+from ..rules.check import check
+from ..rules.findings import Outcome
 from .public import build_view
 from .render import downloads, feeds
 from .render.history import last_changed

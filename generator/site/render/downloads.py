@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..models import DIMENSIONS, SCHEMA_VERSION
+from ...records.models import DIMENSIONS, SCHEMA_VERSION
 from ..public import View
 
 TABLES = ("memberships", "delegates", "reviews", "proposals")

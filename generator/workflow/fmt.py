@@ -19,11 +19,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import models
-from .dataset import files
-from .fields import is_dict, submodel
-from .loader import YamlProblem, decode, parse
-from .schema import modeline
+from ..records import models
+from ..records.dataset import files
+from ..records.fields import is_dict, submodel
+from ..records.loader import YamlProblem, decode, parse
+from ..records.schema import modeline
 
 MODELINE_PREFIX = "# yaml-language-server:"
 

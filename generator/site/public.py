@@ -18,12 +18,12 @@ from datetime import date
 
 from markupsafe import Markup
 
-from . import models
-from .dataset import Dataset
-from .findings import Outcome
+from ..records import models
+from ..records.dataset import Dataset
+from ..rules.findings import Outcome
 from .markup import plain, render
-from .proposals import answered_on, days_taken, due_date, event_date, is_overdue
-from .rules import REGISTRY
+from ..rules.proposals import answered_on, days_taken, due_date, event_date, is_overdue
+from ..rules import REGISTRY
 
 DEGREES = {"undergraduate": "本科生", "master": "硕士研究生", "doctoral": "博士研究生"}
 SOURCES = {"fed-staff": "学联工作人员", "college-staff": "院系学生会工作人员", "exemplary": "各领域优秀学生典型"}

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from . import models
-from .schema import modeline
+from ..records import models
+from ..records.schema import modeline
 
 COLLEGES = [
     ("jichu", "基础医学院"), ("gongwei", "公共卫生学院"), ("huli", "护理学院"), ("yaoxue", "药学院"),

@@ -19,10 +19,10 @@ from typing import Any
 
 def _code_version() -> str:
     """Entries are only valid for the parser, models and formatter that made them."""
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     h = hashlib.blake2b(digest_size=8)
-    for name in ("cache.py", "loader.py", "models.py", "formatting.py"):
-        h.update((here / name).read_bytes())
+    for name in ("records/cache.py", "records/loader.py", "records/models.py", "workflow/fmt.py"):
+        h.update((package / name).read_bytes())
     return h.hexdigest()
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .check import check
-from .public import View, build_view
+from ..rules.check import check
+from ..site.public import View, build_view
 
 
 class RevisionError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .models import Proposal
+from ..records.models import Proposal
 
 
 def event_date(proposal: Proposal, status: str) -> date | None:

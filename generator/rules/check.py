@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import collector
-from .cache import for_data
-from .dataset import Dataset, load
+from ..records import collector
+from ..records.cache import for_data
+from ..records.dataset import Dataset, load
 from .findings import Finding, Outcome, Severity
-from .rules import run
+from . import run
 
 
 def apply_waivers(data: Dataset, findings: list[tuple[Finding, str]], today: date) -> list[Finding]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .. import models
-from ..fields import describe, is_list, submodel
-from ..scaffold import template
+from ...records import models
+from ...records.fields import describe, is_list, submodel
+from ...records.scaffold import template
 
 PUBLISHED = {
     "settings": "站点设置，不单独公开",
