@@ -37,7 +37,7 @@ class Generated:
     files: dict[str, str]
 
 
-def generate(data_dir: Path, templates: Path, today: date, strict: bool = False, site_url: str = "") -> Generated:
+def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = False, site_url: str = "") -> Generated:
     """Everything the site shows, generated from the records; raises ``Blocked`` on a blocking finding."""
     data, outcome = check(data_dir, today, cached=True)
     if outcome.blocks(strict):

@@ -7,6 +7,10 @@ prints. A generated page's file holds only its front matter: its body is already
 its table of contents in place. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or
 template changes; under ``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text
 changed are rendered again.
+
+A records repository keeps only what it changes: a file in its own ``templates/`` or
+``content/`` replaces the shipped one of the same name (``generator.package_files``), the way
+Material's ``custom_dir`` does for theme templates.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from .. import package_files
 from ..records import collector, today
 from ..rules import report
 from .build import Blocked, generate, source_date_epoch
@@ -47,6 +52,15 @@ def _unchanged() -> bool:
     return False
 
 
+def _unique(folders: list[Path]) -> list[Path]:
+    """Existing folders, first occurrence kept (in a checkout the shipped folder is the repository's)."""
+    out: list[Path] = []
+    for folder in folders:
+        if folder.is_dir() and folder.resolve() not in out:
+            out.append(folder.resolve())
+    return out
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
     dirty = False
@@ -70,7 +84,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.blocked = None
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = root / self.config.data_dir
-        self.templates = root / self.config.templates
+        # The repository's own templates first, then the shipped ones (one folder in this checkout).
+        self.templates = _unique([root / self.config.templates, package_files.path("templates")])
         try:
             self.today = today.resolve(self.config.today or None)
         except ValueError as error:
@@ -86,6 +101,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except Blocked as blocked:
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
+        shipped = str(package_files.path("content"))
+        for src, _ in package_files.shared_content():
+            if files.get_file_from_path(src) is None:  # the repository's own file wins
+                files.append(File(src, shipped, config.site_dir, config.use_directory_urls))
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
         contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
@@ -119,5 +138,6 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir))
-        server.watch(str(self.templates))
+        for folder in self.templates:
+            server.watch(str(folder))
         return server

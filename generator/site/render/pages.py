@@ -95,9 +95,10 @@ def relative(from_src: str, to_url: str) -> str:
     return target
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: list[Path]) -> jinja2.Environment:
+    """Templates are looked up in ``templates`` in order: a records repository's own file wins."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(t) for t in templates]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -114,7 +115,7 @@ def environment(templates: Path) -> jinja2.Environment:
 class Renderer:
     """Renders pages from templates; each template is compiled once and reused for every record."""
 
-    def __init__(self, view: View, templates: Path):
+    def __init__(self, view: View, templates: list[Path]):
         self.view = view
         self.env = environment(templates)
 
@@ -137,7 +138,7 @@ def archive(r: Renderer, section: str, items: list[dict], year: Callable[[dict],
                      year=each)
 
 
-def pages(view: View, templates: Path) -> Iterator[Page]:
+def pages(view: View, templates: list[Path]) -> Iterator[Page]:
     """Every generated page, in a fixed order."""
     r = Renderer(view, templates)
     yield r.page("index.md", "pages/home.html.j2")
