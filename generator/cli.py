@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 
-from .commands import UsageError
+from .commands import UsageError, resolve_today
 
 COMMANDS = ("check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth")
 
@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        args.when = resolve_today(args)
         return int(args.run(args) or 0)
     except UsageError as error:
         print(f"gongshi: {error}", file=sys.stderr)

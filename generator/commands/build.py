@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
-from ..records import today
 from . import UsageError, add_today, data_folder
 
 
@@ -36,11 +34,9 @@ def run(args) -> int:
     if not config.is_file():
         raise UsageError(f"找不到配置文件 {config}（请在项目根目录运行，或用 --config 指定）")
     data = args.data
-    # --today, else $GONGSHI_TODAY, else the plugin's ``today`` in mkdocs.yml, else the real date.
-    when = args.today or (today.resolve() if os.environ.get(today.ENV) else None)
     out = Path(args.out)
     try:
-        build_site(config, data, out, when, args.strict)
+        build_site(config, data, out, args.when.day, args.strict)
     except Blocked:
         print("gongshi: 记录违反规则，未生成网站；原有网站保持不变。", file=sys.stderr)
         return 1

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from ..rules import report
-from ..records import today
 from ..rules.check import check
 from . import add_today, data_folder
 
@@ -25,7 +24,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     root = args.data_dir
-    _, outcome = check(root, today.resolve(args.today), cached=not args.no_cache)
+    _, outcome = check(root, args.when.day, cached=not args.no_cache)
     if args.output:
         Path(args.output).write_text(report.render(outcome, args.format), encoding="utf-8")
         sys.stdout.write(report.as_text(outcome))

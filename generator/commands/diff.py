@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ..records import today
 from . import UsageError, add_today, data_folder
 
 
@@ -22,7 +21,7 @@ def run(args) -> int:
 
     data = args.data
     try:
-        sys.stdout.write(compare(data, args.base, args.head, today.resolve(args.today)))
+        sys.stdout.write(compare(data, args.base, args.head, args.when.day))
     except RevisionError as error:
         raise UsageError(f"无法读取版本：{error}") from None
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import models, today
+from ..records import models
 from ..records.dataset import display_path, load
 from . import UsageError, add_today, data_folder
 
@@ -30,7 +30,7 @@ def run(args) -> int:
     if args.org and args.org not in data.organizations:
         raise UsageError(f"组织 {args.org} 不存在（见 {root}/organizations/）")
     try:
-        record_id, filled = next_record(kind, data, today.resolve(args.today), args.org)
+        record_id, filled = next_record(kind, data, args.when.day, args.org)
     except ValueError as error:
         raise UsageError(str(error)) from None
     record_id = args.id or record_id

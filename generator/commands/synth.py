@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..records import today
 from . import UsageError, add_today
 
 
@@ -27,7 +26,7 @@ def run(args) -> int:
     if args.years < 1 or args.colleges < 1:
         raise UsageError("--years 与 --colleges 至少为 1")
     try:
-        count = generate(Path(args.out), args.years, args.colleges, today.resolve(args.today or "2026-11-24"),
+        count = generate(Path(args.out), args.years, args.colleges, args.when.day,
                          args.seed, args.sample, args.proposals_per_college)
     except FileExistsError as error:
         raise UsageError(str(error)) from None

@@ -71,8 +71,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
             raise ValueError(f"{config_file} 没有启用 gongshi 插件")
         if data_dir is not None:
             plugin.config["data_dir"] = str(data_dir.resolve())
-        if today is not None:
-            plugin.config["today"] = today.isoformat()
+        plugin.forced_today = today
         plugin.config["strict"] = strict or plugin.config["strict"]
         config.plugins.on_startup(command="build", dirty=False)
         try:

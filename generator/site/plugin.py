@@ -15,6 +15,7 @@ Material's ``custom_dir`` does for theme templates.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -30,13 +31,16 @@ from ..records import collector, today
 from ..rules import report
 from .build import Blocked, generate, source_date_epoch
 from ..records.cache import digest
-from .render.pages import Page, anchors
+from .render.pages import Page, anchors, stamp
+
+log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 class GongshiConfig(base.Config):
     data_dir = c.Type(str, default="data")
     templates = c.Type(str, default="templates")
-    # YYYY-MM-DD the statuses are computed for; empty: $GONGSHI_TODAY, else the real date.
+    # YYYY-MM-DD the statuses are computed for, when neither --today nor $GONGSHI_TODAY is set
+    # (generator.records.today.resolve: the same order for every command).
     today = c.Type(str, default="")
     strict = c.Type(bool, default=False)
 
@@ -68,6 +72,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     pending: dict[str, str] = {}
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
     thresholds: tuple[int, int, int] | None = None
+    forced_today = None  # set by ``gongshi build`` to its resolved --today (a date)
 
     def on_startup(self, *, command, dirty):
         """Defining this hook keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
@@ -87,9 +92,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # The repository's own templates first, then the shipped ones (one folder in this checkout).
         self.templates = _unique([root / self.config.templates, package_files.path("templates")])
         try:
-            self.today = today.resolve(self.config.today or None)
+            when = today.resolve(self.forced_today, config_today=str(self.config.today or ""))
         except ValueError as error:
             raise PluginError(f"gongshi today: {error}") from None
+        self.today = when.day
+        if when.pinned and self.forced_today is None:
+            log.info(when.notice())
         if not self.data_dir.is_dir():
             raise PluginError(f"数据目录 {self.data_dir} 不存在")
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
@@ -127,10 +135,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_page_content(self, html, page, config, files):
         generated = self.bodies.get(page.file.src_uri)
         if generated is None:
-            return html
+            return html + stamp(self.today)
         page.toc = get_toc(generated.outline)
         page.present_anchor_ids = anchors(generated.body)
-        return generated.body
+        return generated.body + stamp(self.today)
 
     def on_post_build(self, config):
         """Only a build that finished counts as the baseline for the next dirty rebuild."""

@@ -78,6 +78,16 @@ def split(text: str) -> tuple[str, str]:
     return text[4 : end + 1], text[end + 5 :].lstrip("\n")
 
 
+def stamp(day) -> str:
+    """The day the statuses were computed for, at the foot of every page (visible without JavaScript).
+
+    ``gongshi.js`` compares it with the reader's clock and, more than two days later, shows at the
+    top that the site has not been rebuilt since (a blocked daily rebuild is then visible, not silent).
+    """
+    return (f'\n<p class="gs-asof" data-asof="{day.isoformat()}" data-search-exclude data-pagefind-ignore>'
+            f"本站的状态（如“逾期”）按 {zh_date(day)} 计算。</p>\n")
+
+
 def url_of(src: str) -> str:
     """The directory URL MkDocs gives a Markdown source (``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``)."""
     stem = src[:-3]
