@@ -77,6 +77,26 @@ class Record(Node):
 
 # ---------------------------------------------------------------- settings
 
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="颜色，如 #9b1c1c（请保证与白色文字的对比度）")]
+
+
+class Plan(Node):
+    """The governing plan the rules check against, as the site names and links it."""
+
+    title: Text = Field(description="方案名称，如 学联学生会深化改革实施方案")
+    number: Optional[str] = Field(None, description="文号，如 某委〔2021〕83号")
+    url: Optional[str] = Field(None, pattern=r"^https?://", description="方案原文的网址")
+
+
+class Look(Node):
+    """The union's colours and logo; unset values keep Gongshi's defaults."""
+
+    primary: Optional[Colour] = Field(None, description="主色（页眉、链接）")
+    accent: Optional[Colour] = Field(None, description="强调色")
+    logo: Optional[str] = Field(None, pattern=r"^[\w-]+(/[\w-]+)*\.(png|svg|jpg|jpeg|webp)$",
+                                description="标志图片，相对 content/ 的路径，如 assets/logo.svg")
+
+
 class Settings(Record):
     """Site-wide settings (data/settings.yaml)."""
 
@@ -91,6 +111,9 @@ class Settings(Record):
     publish_candidate_political_status: bool = Field(
         False, description="是否在候选人公示中公开政治面貌（默认不公开）"
     )
+    plan: Plan = Field(default_factory=lambda: Plan(title="学联学生会组织改革方案"),
+                       description="规则所依据的改革方案（网站引用其名称、文号和链接）")
+    look: Look = Field(default_factory=Look, description="本会的颜色和标志")
 
 
 # ---------------------------------------------------------------- organizations
@@ -119,7 +142,7 @@ class Organization(Record):
     KIND: ClassVar[str] = "organization"
     FOLDER: ClassVar[str] = "organizations"
     TITLE: ClassVar[str] = "组织"
-    name: Text = Field(description="全称，如 上海交通大学医学院基础医学院学生会")
+    name: Text = Field(description="全称，如 某某大学医学院基础医学院学生会")
     short_name: Text = Field(description="简称，如 基础医学院学生会")
     type: OrgType = Field(description="federation 医学院学联 / college 院系学生会、研究生会")
     college_name: Optional[str] = Field(None, description="所属院系名称（college 必填），如 基础医学院")

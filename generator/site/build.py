@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ..records.models import Settings
 from ..rules.check import check
 from ..rules.findings import Outcome
 from .public import build_view
@@ -35,6 +36,7 @@ class Blocked(Exception):
 class Generated:
     pages: list[Page]
     files: dict[str, str]
+    settings: Settings | None  # the union's names, plan and look, for the site's frame
 
 
 def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = False, site_url: str = "") -> Generated:
@@ -44,7 +46,7 @@ def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = 
         raise Blocked(outcome)
     view = build_view(data, outcome, today, last_changed(data_dir))
     files = downloads.files(view) | feeds.files(view, site_url)
-    return Generated(list(pages(view, templates)), files)
+    return Generated(list(pages(view, templates)), files, data.settings)
 
 
 def source_date_epoch(today: date) -> str:

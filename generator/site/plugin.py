@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from .. import package_files
 from ..records import collector, today
 from ..rules import report
+from ..records.models import Settings
 from .build import Blocked, generate, source_date_epoch
 from ..records.cache import digest
 from .render.pages import Page, anchors, stamp
@@ -54,6 +55,28 @@ class BuildBlocked(PluginError):
 
 def _unchanged() -> bool:
     return False
+
+
+LOOK = "assets/look.css"
+
+
+def _frame(config, settings: Settings) -> str:
+    """The site's name, logo and colours come from data/settings.yaml, not from mkdocs.yml, so a
+    union changes them where it changes its other records. Returns the colours as CSS (empty
+    when the defaults of gongshi.css stay)."""
+    config.site_name = settings.site_name
+    look = settings.look
+    if look.logo:
+        config.theme["logo"] = look.logo
+    rules = []
+    if look.primary:
+        rules += [f"--md-primary-fg-color: {look.primary}", f"--md-primary-fg-color--light: {look.primary}",
+                  f"--md-primary-fg-color--dark: {look.primary}", f"--md-typeset-a-color: {look.primary}"]
+    if look.accent:
+        rules.append(f"--md-accent-fg-color: {look.accent}")
+    if rules and LOOK not in config.extra_css:
+        config.extra_css.append(LOOK)
+    return ":root { " + "; ".join(rules) + "; }\n" if rules else ""
 
 
 def _unique(folders: list[Path]) -> list[Path]:
@@ -113,6 +136,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         for src, _ in package_files.shared_content():
             if files.get_file_from_path(src) is None:  # the repository's own file wins
                 files.append(File(src, shipped, config.site_dir, config.use_directory_urls))
+        css = _frame(config, generated.settings) if generated.settings is not None else ""
+        if css:
+            files.append(File.generated(config, LOOK, content=css))
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
         contents = [(p.src, p.front_matter, p.text) for p in generated.pages]

@@ -44,6 +44,7 @@ class View:
     """Everything the site shows, as plain data."""
 
     site_name: str
+    plan: dict                              # title, number, url of the governing plan (settings)
     today: date
     federation: dict | None
     term: dict | None
@@ -421,6 +422,7 @@ def build_view(data: Dataset, outcome: Outcome, today: date, changed: dict[str, 
     organizations = sorted(b.orgs.values(), key=lambda o: (not o["is_fed"], o["id"]))
     return View(
         site_name=settings.site_name if settings else "公示",
+        plan=(settings.plan if settings else models.Plan(title="学联学生会组织改革方案")).model_dump(),
         today=today,
         federation=b.orgs.get(fed_id),
         term={"id": term.id, "name": term.name} if term else None,

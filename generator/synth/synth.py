@@ -208,7 +208,8 @@ class Synth:
         self.w.write(models.Settings, {
             "id": "settings", "site_name": "上海交通大学医学院学联公示平台", "federation": "fed",
             "upper_federation": "上海市学生联合会", "response_days": 90, "filing_days": 30,
-            "publish_candidate_political_status": False})
+            "publish_candidate_political_status": False,
+            "plan": {"title": "上海交通大学医学院学联学生会深化改革实施方案", "number": "沪交医委〔2021〕83号"}})
         for year in self.years:
             self.term(year)
             for college in self.colleges:
