@@ -72,7 +72,10 @@ def test_pending_result_is_never_shown_as_final(sample_site):
 
 def test_overdue_proposal_shows_badge_due_date_and_rule(sample_site):
     page = text(sample_site, "proposals/fed-2025-001")
-    assert "逾期" in page and "答复期限" in page and "rights.proposal-answered" in page
+    assert "逾期" in page and "答复期限" in page and "“提案按期答复”" in page
+    assert "rights.proposal-answered" not in page  # students read the rule's name; the link keeps the ID
+    html = (sample_site / "proposals/fed-2025-001/index.html").read_text(encoding="utf-8")
+    assert 'href="../../compliance/#rights.proposal-answered"' in html
     answered = text(sample_site, "proposals/fed-2024-001")
     assert "逾期" not in answered.split("提案内容")[0]
 
@@ -152,7 +155,7 @@ def test_last_changed_comes_from_git(sample_site):
     day = last_changed(SAMPLE).get("proposals/fed-2025-001.yaml")
     if day is None:
         pytest.skip("sample data is not in a git checkout")
-    assert f"记录最后更新：{day.year}年{day.month}月{day.day}日" in text(sample_site, "proposals/fed-2025-001")
+    assert f"记录最后更新： {day.year}年{day.month}月{day.day}日" in text(sample_site, "proposals/fed-2025-001")
 
 
 def test_every_page_under_100_kb(sample_site):

@@ -1,13 +1,19 @@
-// Accessibility fixes for Material's markup: name the search dialog, and make scrolling
-// table wrappers reachable and named for keyboard and screen-reader users.
+// Accessibility fixes for Material's markup: name the search dialog, and make the tables Material
+// wraps in a scrolling .md-typeset__scrollwrap (those of hand-written pages; generated tables carry
+// their own class and layout) reachable by keyboard when they scroll, each with its own name.
 (function () {
   function fix() {
     var search = document.querySelector(".md-search");
     if (search) search.setAttribute("aria-label", "搜索");
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
+      if (wrap.scrollWidth <= wrap.clientWidth) return;
+      var heading = null;
+      for (var el = wrap.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+        if (/^H[2-6]$/.test(el.tagName)) heading = el.textContent.trim();
+      }
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "表格（可左右滚动）");
+      wrap.setAttribute("aria-label", "表格 " + (i + 1) + (heading ? "：" + heading : "") + "（可左右滚动）");
     });
   }
   // Material wraps tables when it mounts the page (its document$ observable), after this file loads.
@@ -48,10 +54,13 @@
       var link = document.createElement("a");
       link.href = base + encodeURIComponent(p.id) + "/";
       link.textContent = p.title;
-      cell(row, "").appendChild(link);
-      cell(row, p.org);
-      cell(row, p.office || "—");
+      var name = cell(row, "");
+      name.className = "gs-name gs-break";
+      name.appendChild(link);
+      cell(row, p.org).setAttribute("data-label", "组织");
+      cell(row, p.office || "—").setAttribute("data-label", "承办");
       var state = cell(row, p.status_name);
+      state.className = "gs-key";
       if (p.overdue) {
         var badge = document.createElement("span");
         badge.className = "gs-badge gs-badge--overdue";
@@ -59,7 +68,12 @@
         state.appendChild(document.createTextNode(" "));
         state.appendChild(badge);
       }
-      cell(row, p.submitted.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日"));
+      var day = document.createElement("span");
+      day.className = "gs-date";
+      day.textContent = p.submitted.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日");
+      var submitted = cell(row, "");
+      submitted.className = "gs-key";
+      submitted.appendChild(day);
       body.appendChild(row);
     });
     count.textContent = shown.length > LIMIT

@@ -37,6 +37,7 @@ class Generated:
     pages: list[Page]
     files: dict[str, str]
     settings: Settings | None  # the union's names, plan and look, for the site's frame
+    updated: date | None = None  # when a data file last changed (git), for the footer
 
 
 def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = False, site_url: str = "") -> Generated:
@@ -44,9 +45,18 @@ def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = 
     data, outcome = check(data_dir, today, cached=True)
     if outcome.blocks(strict):
         raise Blocked(outcome)
-    view = build_view(data, outcome, today, last_changed(data_dir))
-    files = downloads.files(view) | feeds.files(view, site_url)
-    return Generated(list(pages(view, templates)), files, data.settings)
+    changed = last_changed(data_dir)
+    view = build_view(data, outcome, today, changed)
+    files = downloads.files(view) | feeds.files(view, site_url) | {"robots.txt": robots(site_url)}
+    return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None))
+
+
+def robots(site_url: str) -> str:
+    """Everything may be crawled; the sitemap (which MkDocs fills only when site_url is set) is named."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
 
 
 def source_date_epoch(today: date) -> str:

@@ -31,6 +31,7 @@ from ..records import collector, today
 from ..rules import report
 from ..records.models import Settings
 from .build import Blocked, generate, source_date_epoch
+from .markup import zh_date
 from ..records.cache import digest
 from .render.pages import Page, anchors, stamp
 
@@ -88,6 +89,19 @@ def _unique(folders: list[Path]) -> list[Path]:
     return out
 
 
+# Material's base.html marks its drawer and search checkboxes autocomplete="off" (against Firefox
+# restoring their state), which HTML allows only on text-like inputs: 2 Nu Html Checker errors per
+# page. base.html has no block around them, so they are dropped from the rendered page here.
+_TOGGLES = [(f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
+            for name in ("__drawer", "__search")]
+
+
+def _valid_toggles(html: str) -> str:
+    for old, new in _TOGGLES:
+        html = html.replace(old, new, 1)
+    return html
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
     dirty = False
@@ -124,6 +138,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if not self.data_dir.is_dir():
             raise PluginError(f"数据目录 {self.data_dir} 不存在")
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
+        # Gongshi's overrides of Material's templates (footer, 404, ...), as theme.custom_dir would add
+        # them, but also for a records repository that has no copy: its own overrides/ first.
+        for folder in reversed(self.templates):
+            if (folder / "overrides").is_dir():
+                config.theme.dirs.insert(0, str(folder / "overrides"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -132,6 +151,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except Blocked as blocked:
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
+        # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
+        config.extra["gongshi"] = {"updated": zh_date(generated.updated) if generated.updated else "",
+                                   "today": zh_date(self.today)}
         shipped = str(package_files.path("content"))
         for src, _ in package_files.shared_content():
             if files.get_file_from_path(src) is None:  # the repository's own file wins
@@ -165,6 +187,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         page.toc = get_toc(generated.outline)
         page.present_anchor_ids = anchors(generated.body)
         return generated.body + stamp(self.today)
+
+    def on_post_page(self, output, page, config):
+        return _valid_toggles(output)
+
+    def on_post_template(self, output, template_name, config):
+        return _valid_toggles(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config):
         """Only a build that finished counts as the baseline for the next dirty rebuild."""

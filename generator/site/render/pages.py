@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 import jinja2
 from markupsafe import Markup, escape
 
+from ...rules import REGISTRY
 from ..markup import zh_date
 from ..public import View
 from . import reference
@@ -115,7 +116,11 @@ def environment(templates: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["zh"] = zh_date
+    # Dates in page bodies never break inside the token on a narrow screen; zhtext for front matter.
+    env.filters["zh"] = lambda day: Markup(f'<span class="gs-date">{zh_date(day)}</span>') if day else ""
+    env.filters["zhtext"] = zh_date
+    env.globals["rule_title"] = lambda rule: REGISTRY[rule].title  # students read a rule's name, not its ID
+    env.filters["num"] = lambda n: "—" if n is None else f"{n:g}"  # 29, 28.5, 37 (never 37.0)
     # Front matter values as JSON strings (valid YAML), HTML-escaped first: MkDocs and Material
     # insert page titles and descriptions into the HTML as they are.
     env.filters["front"] = lambda value: Markup(json.dumps(str(escape(value)), ensure_ascii=False))
@@ -186,6 +191,6 @@ def pages(view: View, templates: list[Path]) -> Iterator[Page]:
 
 
 # The proposal list page shows the newest rows without JavaScript; the filter loads the full list.
-LIST_LIMIT = 100
+LIST_LIMIT = 50
 # List pages show this many recent years; older ones are on their year's page.
 RECENT_YEARS = 2
