@@ -152,8 +152,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.blocked = blocked
             raise BuildBlocked(blocked) from None
         # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
+        plan = generated.settings.plan if generated.settings is not None else None
         config.extra["gongshi"] = {"updated": zh_date(generated.updated) if generated.updated else "",
-                                   "today": zh_date(self.today)}
+                                   "plan": plan.title if plan else "", "plan_url": plan.url if plan else ""}
         shipped = str(package_files.path("content"))
         for src, _ in package_files.shared_content():
             if files.get_file_from_path(src) is None:  # the repository's own file wins
