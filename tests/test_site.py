@@ -15,7 +15,8 @@ from tests.conftest import SAMPLE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PRIVATE_COLUMNS = {"student_number", "phone", "id_number", "political_status", "rank", "cohort_size",
-                   "failed_courses", "academic", "private", "case"}
+                   "failed_courses", "academic", "private", "case", "学号", "电话", "身份证号", "政治面貌", "排名",
+                   "不及格课程"}
 
 
 def html(site: Path, url: str) -> str:
@@ -116,6 +117,9 @@ def test_csv_downloads_parse_and_hold_no_private_column(sample_site, table):
     raw = (sample_site / f"downloads/{table}.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(raw)))
     assert rows and not PRIVATE_COLUMNS & set(rows[0])
+    # Opened in Excel by students: Chinese headers, 是/否 cells, no codes of English words.
+    assert all(re.search(r"[\u4e00-\u9fff]", header) for header in rows[0]), list(rows[0])
+    assert not re.search(r"\b(True|False|None|submitted|accepted|in_progress|answered|closed)\b", raw)
 
 
 def test_json_download_has_schema_version_and_no_private_key(sample_site):

@@ -71,7 +71,7 @@ def rows(view: View, table: str) -> list[dict]:
         return out
     if table == "delegates":
         return [{"congress": c["id"], "person_id": d["person"]["id"], "name": d["person"]["name"],
-                 "college": d["college"], "grade": d["grade"], "club": d["club"],
+                 "college": d["college"], "grade": d["grade"], "grade_name": d["grade_name"], "club": d["club"],
                  "recommended_by": d["recommended_by"], "elected_by": d["elected_by"]}
                 for c in view.congresses for d in c["delegates"]]
     if table == "reviews":
@@ -86,6 +86,28 @@ def rows(view: View, table: str) -> list[dict]:
                  "due": p["due"] or "", "days_taken": "" if p["days"] is None else p["days"],
                  "overdue": p["overdue"]} for p in view.proposals]
     raise KeyError(table)
+
+
+# The CSV files are for students and staff opening them in Excel: Chinese column names, 是/否 and
+# names instead of codes. A column mapped to None is left out (a code whose Chinese twin is there);
+# gongshi.json keeps every code for tools.
+COLUMNS: dict[str, str | None] = {
+    "organization": "组织编号", "term": "学年", "role": "岗位类别", "department": "部门", "person_id": "人员编号",
+    "name": "姓名", "college": "院系", "appointed": "任职日期", "left": "离任日期",
+    "from_college_union": "来自院系学生会", "congress": "代表大会编号", "grade": None, "grade_name": "年级",
+    "club": "社团", "recommended_by": "推荐团支部", "elected_by": "选举产生代表的院系学生会", "review": "述职评议编号",
+    "semester": "学期", "post": "岗位", **{d: d for d in DIMENSIONS}, "outcome": "结果", "id": "提案编号",
+    "office": "承办部门", "status": None, "status_name": "状态", "submitted": "提交日期", "accepted": "立案日期",
+    "answered": "答复日期", "due": "答复期限", "days_taken": "答复用时（天）", "overdue": "逾期",
+}
+TITLES = {"memberships": "职务", "proposals": "标题"}  # "title" means a post in one table, a heading in the other
+
+
+def sheet(view: View, table: str) -> list[dict]:
+    """``rows`` as the CSV shows them: Chinese headers, 是/否 for yes/no."""
+    names = COLUMNS | {"title": TITLES.get(table, "标题")}
+    return [{names[k]: ("是" if v else "否") if isinstance(v, bool) else v
+             for k, v in row.items() if names[k] is not None} for row in rows(view, table)]
 
 
 def _cell(value: Any) -> Any:
@@ -111,7 +133,7 @@ def files(view: View) -> dict[str, str]:
     out = {"downloads/gongshi.json": json.dumps(records(view), ensure_ascii=False, separators=(",", ":"),
                                                  sort_keys=True) + "\n"}
     for table in TABLES:
-        out[f"downloads/{table}.csv"] = to_csv(rows(view, table))
+        out[f"downloads/{table}.csv"] = to_csv(sheet(view, table))
     # The proposal list filter reads this compact index instead of a page with every row.
     out["proposals/list.json"] = json.dumps(_plain([
         {"id": p["id"], "title": p["title"], "status": p["status"], "status_name": p["status_name"],
