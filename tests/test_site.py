@@ -96,6 +96,23 @@ def test_compliance_lists_every_rule_with_status_and_waiver(sample_site):
     assert "已豁免" in waived and "到期" in waived
 
 
+def test_compliance_points_to_records_and_collapses_passing_rules(sample_site):
+    page = html(sample_site, "compliance")
+    warning = re.search(r'<h2 id="warning">.*?</section>', page, re.S).group(0)
+    # the finding names its record, links to it and dates it; the message writes dates as 年月日
+    assert '<a href="../proposals/fed-2025-001/">关于增加校区间校车班次的提案</a>' in warning
+    assert "2026年1月23日" in warning and "2026-01-23" not in warning and "§2.9「" not in warning
+    # non-passing rules come first; the passing ones are in one closed <details>
+    assert page.index('id="warning"') < page.index('id="waived"') < page.index('id="pass"')
+    passing = page[page.index('id="pass"'):]
+    assert passing.count('<details') == 1 and 'id="rights.proposal-feedback"' in passing
+    # no heading skip, and explanations carry no YAML field names (staff read those in `gongshi rules`)
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page[page.index("<article"):])]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    explanations = re.findall(r'</p>\n<p>(.*?)</p>', page)
+    assert explanations and not [e for e in explanations if re.search(r"[a-z]+_[a-z]+|settings\.", e)]
+
+
 def test_archived_terms_have_their_own_urls(sample_site):
     for term in ("2024-2025", "2025-2026", "2026-2027"):
         assert (sample_site / "organizations/fed" / term / "index.html").is_file()

@@ -172,7 +172,7 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("congress.results-filed", "warning", "§2.6", "报上级学联备案", "选举结果报上级学联备案",
-      "选举结果获批准后应在 settings.filing_days（默认 30 天）内报上级学联备案；期限过后才检查。",
+      "选举结果获批准后应在备案期限（settings.filing_days，默认 30 天）内报上级学联备案；期限过后才检查。",
       "批准 40 天后仍无 filed。修改：备案后填写 results.filed。")
 def results_filed(ctx: Context) -> Iterator[Violation]:
     days = ctx.settings.filing_days

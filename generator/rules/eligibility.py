@@ -39,7 +39,7 @@ def _complete(person, status, academic) -> bool:
 
 
 @rule("eligibility.evidence", "error", "§2.4", "学联学生会工作人员应当……", "遴选条件有据可查",
-      "每名工作人员都要在 private 中记录任职日前的政治面貌和学业情况（本科生含综合排名与专业人数），"
+      "每名工作人员都要在不公开的部分（private）中记录任职日前的政治面貌和学业情况（本科生含综合排名与专业人数），"
       "这些信息只用于检查，不会公开。缺少时其他遴选条件规则不再重复报告。",
       "人员文件没有 private.academic。修改：补上任职前最近一次的学业记录。")
 def evidence(ctx: Context) -> Iterator[Violation]:

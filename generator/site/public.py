@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..records import models
 from ..records.dataset import Dataset
 from ..rules.findings import Outcome
+from . import pointers
 from .markup import plain, render
 from ..rules.proposals import answered_on, days_taken, due_date, event_date, is_overdue
 from ..rules import REGISTRY
@@ -341,6 +342,11 @@ class _Builder:
         }
 
     # ------------------------------------------------------------ compliance
+    def findings(self, active: list) -> list[dict]:
+        out = [{"message": pointers.message(f.message), "record": pointers.pointer(self.data, self.today, f.file)}
+               for f in active]
+        return sorted(out, key=lambda f: (f["record"] or {}).get("date") or date.min, reverse=True)
+
     def compliance(self) -> list[dict]:
         waivers = self.data.waivers
         rows = []
@@ -352,10 +358,11 @@ class _Builder:
             private = rule.id.startswith(PRIVATE_RULES)
             rows.append({
                 "id": rule.id, "severity": rule.severity, "clause": rule.clause, "phrase": rule.phrase,
-                "title": rule.title, "explanation": rule.explanation, "status": status,
+                "title": rule.title, "explanation": pointers.explanation(rule.explanation), "status": status,
                 "status_name": {"pass": "通过", "warning": "提示", "waived": "已豁免", "error": "不通过"}[status],
                 # a finding of a rule over private data names who it is about: only its count is public
-                "findings": [] if private else [f.message for f in active],
+                # each with the record it is about (title, link, date), newest first
+                "findings": [] if private else self.findings(active),
                 "hidden": len(active) if private else 0,
                 "waivers": [{"record": "" if private else waivers[f.waived_by].record,
                              "reason": "" if private else waivers[f.waived_by].reason,

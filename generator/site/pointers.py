@@ -1,0 +1,64 @@
+"""Which published page a finding is about, and its text as students read it.
+
+The compliance page lists each finding with its record (title, link, date) so a reader can go and
+look; records with no page of their own (trainings, waivers, private data) get no link. Findings
+and rule explanations drop what only staff need: ISO dates become 年月日, the plan clause (shown
+once per rule) and YAML field names in parentheses are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePosixPath
+
+from ..records.dataset import Dataset
+from .markup import zh_date
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+CLAUSE = re.compile(r"（§[^（）]*）$")
+FIELD_NOTE = re.compile(r"（[^（）]*[A-Za-z_]{2,}[^（）]*）")
+
+
+def pointer(data: Dataset, today: date, file: str) -> dict | None:
+    """{title, url, date} of the published page of the record in ``file`` (``…/<folder>/<id>.yaml``)."""
+    path = PurePosixPath(file)
+    folder, ident = path.parent.name, path.stem
+    if folder == "proposals" and ident in data.proposals:
+        p = data.proposals[ident]
+        day = p.history[0].date
+        return {"title": p.title, "url": f"proposals/{ident}/", "date": day} if day <= today else None
+    if folder == "announcements" and ident in data.announcements:
+        a = data.announcements[ident]
+        return {"title": a.title, "url": f"announcements/{ident}/", "date": a.date} if a.date <= today else None
+    if folder == "congresses" and ident in data.congresses:
+        c = data.congresses[ident]
+        return {"title": c.name, "url": f"congresses/{ident}/", "date": c.date}
+    if folder == "reviews" and ident in data.reviews:
+        r = data.reviews[ident]
+        semester = data.semesters.get(r.semester)
+        return {"title": f"{_org(data, r.organization)} {semester.name if semester else r.semester}述职评议",
+                "url": f"reviews/{ident}/", "date": r.date}
+    if folder == "rosters" and ident in data.rosters:
+        r = data.rosters[ident]
+        term = data.terms.get(r.term)
+        return {"title": f"{_org(data, r.organization)} {term.name if term else r.term}名单",
+                "url": f"organizations/{r.organization}/{r.term}/", "date": term.start if term else None}
+    if folder == "organizations" and ident in data.organizations:
+        return {"title": data.organizations[ident].name, "url": f"organizations/{ident}/", "date": None}
+    return None
+
+
+def _org(data: Dataset, ident: str) -> str:
+    org = data.organizations.get(ident)
+    return org.short_name if org else ident
+
+
+def message(text: str) -> str:
+    """A finding as the public page words it."""
+    return ISO_DATE.sub(lambda m: zh_date(date(*map(int, m.groups()))), CLAUSE.sub("", text.strip()))
+
+
+def explanation(text: str) -> str:
+    """A rule's explanation without the YAML field names staff need (they keep them in `gongshi rules`)."""
+    return FIELD_NOTE.sub("", text).replace(" ，", "，")
