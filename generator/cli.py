@@ -16,14 +16,14 @@ import sys
 
 from .commands import UsageError, resolve_today
 
-COMMANDS = ("check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth")
+COMMANDS = ("init", "check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth", "migrate", "upgrade-files")
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gongshi", description="公示 Gongshi：学联学生会公开信息站点生成与规则检查")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"generator.commands.{name}").register(sub)
+        importlib.import_module(f"generator.commands.{name.replace('-', '_')}").register(sub)
     return top
 
 

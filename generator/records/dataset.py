@@ -270,7 +270,8 @@ def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], 
         line, column = document.locate(("schema",))
         said = "缺少 schema 字段" if version is None else "schema 版本不受支持"
         data.problems.append(Problem("data.schema-version", shown, line, column, said,
-                                     f"在文件开头写 `schema: {models.SCHEMA_VERSION}`"))
+                                     f"运行 gongshi migrate 改写为 {models.SCHEMA_VERSION}"
+                                     f"（或在文件开头写 `schema: {models.SCHEMA_VERSION}`）"))
         return
     try:
         record = kind.model_validate(raw_data)
