@@ -251,3 +251,26 @@ def test_candidate_political_status_is_published_only_when_settings_say_so(tmp_p
     build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "site", TODAY)
     page = text(tmp_path / "site", "announcements/results-fed-2025")
     assert "政治面貌" in page and ("共青团员" in page or "中共党员" in page or "中共预备党员" in page)
+
+
+def test_site_url_gives_sitemap_and_robots_and_build_warns_without_it(tmp_path, capsys):
+    from generator.cli import main
+    from tests.conftest import ROOT, TODAY
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'content'}\n"
+                      "site_url: https://example.edu.cn/gongshi/\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(config), "--data", str(SAMPLE), "--out", str(out),
+                 "--today", TODAY.isoformat()]) == 0
+    assert "site_url" not in capsys.readouterr().err
+    assert "Sitemap: https://example.edu.cn/gongshi/sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.edu.cn/gongshi/proposals/fed-2025-001/</loc>" in sitemap
+
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'content'}\n", encoding="utf-8")
+    assert main(["build", "--config", str(config), "--data", str(SAMPLE), "--out", str(out),
+                 "--today", TODAY.isoformat()]) == 0
+    warning = capsys.readouterr().err
+    assert "警告" in warning and "没有设置 site_url" in warning
+    assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")

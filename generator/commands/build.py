@@ -36,11 +36,16 @@ def run(args) -> int:
     data = args.data
     out = Path(args.out)
     try:
-        build_site(config, data, out, args.when.day, args.strict)
+        site_url = build_site(config, data, out, args.when.day, args.strict)
     except Blocked:
         print("gongshi: 记录违反规则，未生成网站；原有网站保持不变。", file=sys.stderr)
         return 1
     except MkDocsException as error:
         raise UsageError(f"网站生成失败：{error}") from None
     print(f"网站已生成：{out.resolve()}（本地预览：mkdocs serve，或 gongshi serve）")
+    if not site_url:
+        print(f"gongshi: 警告：{config} 没有设置 site_url（网站的正式地址，如 https://example.edu.cn/gongshi/）。"
+              "未设置时站点地图 sitemap.xml 是空的、robots.txt 不指向它，订阅中的链接是相对地址，"
+              "搜索引擎和订阅阅读器可能找不到页面。发布前请在 mkdocs.yml 中加入一行 site_url: 网站地址。",
+              file=sys.stderr)
     return 0

@@ -64,8 +64,8 @@ def source_date_epoch(today: date) -> str:
     return str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
 
 
-def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date | None, strict: bool = False) -> None:
-    """Build with MkDocs into a temporary folder, then replace ``out`` with it.
+def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date | None, strict: bool = False) -> str:
+    """Build with MkDocs into a temporary folder, then replace ``out`` with it; returns the site_url.
 
     ``data_dir`` and ``today`` override the plugin's settings in ``config_file`` when given.
     """
@@ -95,6 +95,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
         finally:
             config.plugins.on_shutdown()
         _swap(staging, out)
+        return config.site_url or ""
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
