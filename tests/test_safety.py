@@ -139,7 +139,8 @@ def test_check_and_diff_outputs_never_quote_a_private_value(hostile, tmp_path):
     shutil.rmtree(repo / "data")
     shutil.copytree(records.root, repo / "data")
     subprocess.run([*git, "commit", "-qam", "canaries"], cwd=repo, check=True)
-    summary = compare(repo / "data", "HEAD~1", "HEAD", TODAY)
+    changes = compare(repo / "data", "HEAD~1", "HEAD", TODAY)
+    summary = changes.as_markdown() + changes.as_json()
     assert "新出现的检查问题" in summary and not [c for c in CANARIES if c in summary]
 
 

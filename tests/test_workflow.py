@@ -245,12 +245,15 @@ def test_diff_between_two_commits(tmp_path):
     records.edit("congresses/gongwei-2025.yaml", lambda d: d["delegates"].pop())
     git(repo, "commit", "-qam", "head")
 
-    out = compare(repo / "data", "HEAD~1", "HEAD", TODAY)
-    assert f"{leaving} 离开" in out
-    assert "fed-2025-001" in out and "办理中 → 已答复" in out and "新增答复 1 条" in out and "不再逾期" in out
+    out = compare(repo / "data", "HEAD~1", "HEAD", TODAY).as_markdown()
+    names = out.split("### 名单")[1].split("### ")[0]
+    assert leaving in names and "原文：" in names
+    proposal = out.split("### 提案")[1].split("### ")[0]
+    assert "办理中" in proposal and "已答复" in proposal and "已增加早晚班次。" in proposal
     assert "新出现的检查问题" in out and "size.fed-presidium-max" in out
     assert "已解决的检查问题" in out and "rights.proposal-answered" in out
-    assert "→ 不合格" in out and "代表" in out.split("### 学生代表大会")[1]
+    assert "不合格" in out.split("### 述职评议")[1].split("### ")[0]
+    assert "### 代表大会" in out
     assert "存在错误，网站不会发布" in out
 
 

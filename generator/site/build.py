@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ..records.dataset import Dataset
 from ..records.models import Settings
 from ..rules.check import check
 from ..rules.findings import Outcome
@@ -45,7 +46,14 @@ def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = 
     data, outcome = check(data_dir, today, cached=True)
     if outcome.blocks(strict):
         raise Blocked(outcome)
-    changed = last_changed(data_dir)
+    return render(data, outcome, templates, today, site_url, last_changed(data_dir))
+
+
+def render(data: Dataset, outcome: Outcome, templates: list[Path], today: date, site_url: str = "",
+           changed: dict[str, date] | None = None) -> Generated:
+    """The site's pages and files for checked records, whatever the findings (``gongshi diff`` also
+    shows what a blocked revision would publish)."""
+    changed = changed or {}
     view = build_view(data, outcome, today, changed)
     files = downloads.files(view) | feeds.files(view, site_url) | {"robots.txt": robots(site_url)}
     return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None))
