@@ -93,6 +93,8 @@ def test_no_private_value_in_any_output_file(hostile):
     hits = [(str(p.relative_to(site)), c) for p, raw in every_output(site) for c in CANARIES if c.encode() in raw]
     assert hits == []
     assert (site / "search/search_index.json").is_file() and (site / "downloads/gongshi.json").is_file()
+    assert (site / "downloads/popolo.json").is_file() and (site / "downloads/datapackage.json").is_file()
+    assert (site / "downloads/people.csv").is_file()
 
 
 def test_a_new_private_field_stays_out_without_any_template_change(tmp_path, monkeypatch):

@@ -114,6 +114,8 @@ class Settings(Record):
     plan: Plan = Field(default_factory=lambda: Plan(title="学联学生会组织改革方案"),
                        description="规则所依据的改革方案（网站引用其名称、文号和链接）")
     look: Look = Field(default_factory=Look, description="本会的颜色和标志")
+    data_licence: Literal["CC-BY-4.0", "CC0-1.0", "ODC-By-1.0"] = Field(
+        "CC-BY-4.0", description="下载数据的许可协议（写入 datapackage.json 与 popolo.json）")
 
 
 # ---------------------------------------------------------------- organizations

@@ -20,7 +20,7 @@ from ..records.models import Settings
 from ..rules.check import check
 from ..rules.findings import Outcome
 from .public import build_view
-from .render import downloads, feeds
+from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
 from .render.pages import Page, pages
 
@@ -55,7 +55,9 @@ def render(data: Dataset, outcome: Outcome, templates: list[Path], today: date, 
     shows what a blocked revision would publish)."""
     changed = changed or {}
     view = build_view(data, outcome, today, changed)
-    files = downloads.files(view) | feeds.files(view, site_url) | {"robots.txt": robots(site_url)}
+    code = data.settings.data_licence if data.settings else "CC-BY-4.0"
+    files = (downloads.files(view) | datapackage.files(view, code) | popolo.files(view, datapackage.licence(code))
+             | feeds.files(view, site_url) | {"robots.txt": robots(site_url)})
     return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None))
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ...records.models import DIMENSIONS, SCHEMA_VERSION
 from ..public import View
 
-TABLES = ("memberships", "delegates", "reviews", "proposals")
+TABLES = ("organizations", "people", "congresses", "memberships", "delegates", "reviews", "proposals")
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +53,32 @@ def records(view: View) -> dict:
     })
 
 
+def people(view: View) -> list[dict]:
+    """Every person the site names (rosters, chairs, delegates, reviews), public fields only, by ID."""
+    found: dict[str, dict] = {}
+    for terms in view.rosters.values():
+        for roster in terms:
+            members = roster["presidium"] + [m for d in roster["departments"] for m in d["heads"] + d["staff"]]
+            for person in [m["person"] for m in members] + [c["person"] for c in roster["chairs"]]:
+                found.setdefault(person["id"], person)
+    for congress in view.congresses:
+        for d in congress["delegates"]:
+            found.setdefault(d["person"]["id"], d["person"])
+    for review in view.reviews:
+        for e in review["evaluations"]:
+            found.setdefault(e["person"]["id"], e["person"])
+    return [found[key] for key in sorted(found)]
+
+
 def rows(view: View, table: str) -> list[dict]:
+    if table == "organizations":
+        return [{"organization": o["id"], "org_name": o["name"], "short_name": o["short_name"],
+                 "org_type": "学联" if o["is_fed"] else "院系学生会"} for o in view.organizations]
+    if table == "people":
+        return [{"person_id": p["id"], "name": p["name"], "college": p["college"]} for p in people(view)]
+    if table == "congresses":
+        return [{"congress": c["id"], "congress_name": c["name"], "organization": c["organization"].get("id", ""),
+                 "date": c["date"]} for c in view.congresses]
     if table == "memberships":
         out = []
         for terms in view.rosters.values():
@@ -99,15 +124,36 @@ COLUMNS: dict[str, str | None] = {
     "semester": "学期", "post": "岗位", **{d: d for d in DIMENSIONS}, "outcome": "结果", "id": "提案编号",
     "office": "承办部门", "status": None, "status_name": "状态", "submitted": "提交日期", "accepted": "立案日期",
     "answered": "答复日期", "due": "答复期限", "days_taken": "答复用时（天）", "overdue": "逾期",
+    "org_name": "组织全称", "short_name": "简称", "org_type": "组织类型", "congress_name": "大会名称", "date": "召开日期",
 }
 TITLES = {"memberships": "职务", "proposals": "标题"}  # "title" means a post in one table, a heading in the other
+# The keys of each table's rows, in column order: the header of an empty table, and what
+# datapackage.json describes (tests check them against ``rows``).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "organizations": ("organization", "org_name", "short_name", "org_type"),
+    "people": ("person_id", "name", "college"),
+    "congresses": ("congress", "congress_name", "organization", "date"),
+    "memberships": ("organization", "term", "role", "department", "person_id", "name", "college", "title",
+                    "appointed", "left", "from_college_union"),
+    "delegates": ("congress", "person_id", "name", "college", "grade", "grade_name", "club", "recommended_by",
+                  "elected_by"),
+    "reviews": ("review", "organization", "semester", "person_id", "name", "post", *DIMENSIONS, "outcome"),
+    "proposals": ("id", "congress", "title", "office", "status", "status_name", "submitted", "accepted", "answered",
+                  "due", "days_taken", "overdue"),
+}
+
+
+def headers(table: str) -> dict[str, str]:
+    """Row key -> CSV column name, for the columns the CSV shows."""
+    names = COLUMNS | {"title": TITLES.get(table, "标题")}
+    return {key: names[key] for key in FIELDS[table] if names[key] is not None}
 
 
 def sheet(view: View, table: str) -> list[dict]:
     """``rows`` as the CSV shows them: Chinese headers, 是/否 for yes/no."""
-    names = COLUMNS | {"title": TITLES.get(table, "标题")}
+    names = headers(table)
     return [{names[k]: ("是" if v else "否") if isinstance(v, bool) else v
-             for k, v in row.items() if names[k] is not None} for row in rows(view, table)]
+             for k, v in row.items() if k in names} for row in rows(view, table)]
 
 
 def _cell(value: Any) -> Any:
@@ -117,13 +163,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(table: list[dict]) -> str:
+def to_csv(table: list[dict], columns: list[str]) -> str:
+    """The rows under ``columns`` (an empty table still has its header row)."""
     buffer = io.StringIO()
-    if table:
-        writer = csv.DictWriter(buffer, fieldnames=list(table[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in table:
-            writer.writerow({k: _cell(_plain(v)) for k, v in row.items()})
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in table:
+        writer.writerow({k: _cell(_plain(v)) for k, v in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM so that Excel opens Chinese text correctly
 
 
@@ -133,7 +179,7 @@ def files(view: View) -> dict[str, str]:
     out = {"downloads/gongshi.json": json.dumps(records(view), ensure_ascii=False, separators=(",", ":"),
                                                  sort_keys=True) + "\n"}
     for table in TABLES:
-        out[f"downloads/{table}.csv"] = to_csv(sheet(view, table))
+        out[f"downloads/{table}.csv"] = to_csv(sheet(view, table), list(headers(table).values()))
     # The proposal list filter reads this compact index instead of a page with every row.
     out["proposals/list.json"] = json.dumps(_plain([
         {"id": p["id"], "title": p["title"], "status": p["status"], "status_name": p["status_name"],
