@@ -11,6 +11,7 @@ from ..records.dataset import Dataset
 from .findings import Finding
 from . import (  # noqa: F401  (importing registers the rules)
     congress, discipline, eligibility, guidance, integrity, review, rights, selection, size, structure,
+    timeline,
 )
 from .context import Context
 from .registry import REGISTRY, Rule, Violation
