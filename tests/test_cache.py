@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from generator.records import cache, collector
+from generator.records import cache, collector, models
 from generator.rules.check import check
 from generator.records.dataset import load
 from tests.conftest import TODAY
@@ -39,7 +39,7 @@ def test_a_changed_file_is_parsed_again(sample, cache_dir):
     check(sample.root, TODAY, cached=True)
     sample.edit("proposals/fed-2025-001.yaml", lambda p: p.update(title="新的标题"))
     data, _ = check(sample.root, TODAY, cached=True)
-    assert data.proposals["fed-2025-001"].title == "新的标题"
+    assert data.of(models.Proposal)["fed-2025-001"].title == "新的标题"
 
 
 def test_a_planted_cache_file_cannot_run_code(sample, cache_dir, tmp_path):
@@ -54,7 +54,7 @@ def test_a_planted_cache_file_cannot_run_code(sample, cache_dir, tmp_path):
     path.write_bytes(pickle.dumps({"format": cache.FORMAT, "entries": {"x": Exploit()}}))
     data, outcome = check(sample.root, TODAY, cached=True)
     assert not marker.exists()
-    assert data.proposals and not outcome.errors
+    assert data.of(models.Proposal) and not outcome.errors
 
 
 def test_cache_files_of_other_code_versions_are_removed(sample, cache_dir):

@@ -112,7 +112,7 @@ def test_a_new_private_field_stays_out_without_any_template_change(tmp_path, mon
             records.edit(f"people/{path.name}", lambda d: d["private"].update(blood_type="CANARYBLOOD"))
         data, outcome = check(records.root, TODAY)
         assert outcome.errors == []
-        assert next(iter(data.people.values())).private.blood_type == "CANARYBLOOD"  # the model reads it
+        assert next(iter(data.of(models.Person).values())).private.blood_type == "CANARYBLOOD"  # the model reads it
         build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "site", TODAY)
         assert [p for p, raw in every_output(tmp_path / "site") if b"CANARYBLOOD" in raw] == []
     finally:

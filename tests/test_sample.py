@@ -43,12 +43,12 @@ def test_sample_has_no_error_and_only_the_deliberate_warnings():
 
 def test_sample_is_as_large_and_varied_as_promised():
     data, _ = check(SAMPLE, TODAY)
-    colleges = [o for o in data.organizations.values() if o.type == "college"]
-    assert len(colleges) >= 6 and len(data.terms) == 3
-    statuses = Counter(p.status for p in data.proposals.values())
-    assert len(data.proposals) >= 30 and set(statuses) == set(models.STATUS_NAMES)
-    assert len(data.announcements) >= 3 and data.misconduct and data.waivers
-    per_year = Counter(c.date.year for c in data.congresses.values())
+    colleges = [o for o in data.of(models.Organization).values() if o.type == "college"]
+    assert len(colleges) >= 6 and len(data.of(models.Term)) == 3
+    statuses = Counter(p.status for p in data.of(models.Proposal).values())
+    assert len(data.of(models.Proposal)) >= 30 and set(statuses) == set(models.STATUS_NAMES)
+    assert len(data.of(models.Announcement)) >= 3 and data.of(models.Misconduct) and data.of(models.Waiver)
+    per_year = Counter(c.date.year for c in data.of(models.Congress).values())
     assert all(n == len(colleges) + 1 for n in per_year.values())
 
 
@@ -63,7 +63,7 @@ def test_every_sample_file_has_its_modeline_and_validates_as_an_editor_would():
         path = ROOT / "schemas" / schema.file_name(kind)
         validators[kind] = jsonschema.Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
     files = [(SAMPLE / "settings.yaml", models.Settings)] + [
-        (path, kind) for kind in models.KINDS if kind.FOLDER for path in sorted((SAMPLE / kind.FOLDER).glob("*.yaml"))]
+        (path, kind) for kind in models.KINDS if kind.KIND.folder for path in sorted((SAMPLE / kind.KIND.folder).glob("*.yaml"))]
     assert len(files) > 1000
     for path, kind in files:
         text = path.read_text(encoding="utf-8")
@@ -92,4 +92,4 @@ def test_synth_at_other_sizes_passes_check(tmp_path, years, colleges):
     generate(tmp_path / "data", years=years, colleges=colleges)
     data, outcome = check(tmp_path / "data", TODAY)
     assert outcome.errors == []
-    assert len([o for o in data.organizations.values() if o.type == "college"]) == colleges
+    assert len([o for o in data.of(models.Organization).values() if o.type == "college"]) == colleges

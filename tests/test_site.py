@@ -198,7 +198,7 @@ def test_staff_reference_lists_every_kind_from_the_models(sample_site):
 
     page = text(sample_site, "guide/records")
     for kind in models.KINDS:
-        assert f"（{kind.KIND}）" in page
+        assert f"（{kind.KIND.name}）" in page
     assert "response_days" in page and "gongshi new proposal" in page
 
 

@@ -200,7 +200,7 @@ def fill(node, choices: dict[str, str], key=None):
     return "测试"
 
 
-@pytest.mark.parametrize("kind", sorted(k.KIND for k in models.KINDS if k is not models.Settings))
+@pytest.mark.parametrize("kind", sorted(k.KIND.name for k in models.KINDS if k is not models.Settings))
 def test_new_writes_a_template_that_passes_the_schema_once_filled(sample, kind, capsys):
     before = {p for p in sample.root.rglob("*.yaml")}
     assert main(["new", kind, "--data", str(sample.root), "--today", "2026-11-24"]) == 0

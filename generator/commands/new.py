@@ -8,7 +8,7 @@ from ..records import models
 from ..records.dataset import display_path, load
 from . import UsageError, add_today, data_folder
 
-KINDS = sorted(k.KIND for k in models.KINDS if k is not models.Settings)
+KINDS = sorted(k.KIND.name for k in models.KINDS if k is not models.Settings)
 
 
 def register(sub) -> None:
@@ -27,7 +27,7 @@ def run(args) -> int:
     root = args.data
     kind = models.BY_KIND[args.kind]
     data = load(root)
-    if args.org and args.org not in data.organizations:
+    if args.org and args.org not in data.of(models.Organization):
         raise UsageError(f"组织 {args.org} 不存在（见 {root}/organizations/）")
     try:
         record_id, filled = next_record(kind, data, args.when.day, args.org)
@@ -36,8 +36,8 @@ def run(args) -> int:
     record_id = args.id or record_id
     if not re.fullmatch(models.ID_PATTERN, record_id):
         raise UsageError(f"ID {record_id!r} 无效：只能用小写字母、数字和连字符（不能以连字符开头或结尾）")
-    path = root / kind.FOLDER / f"{record_id}.yaml"
-    if path.exists() or record_id in data.of(kind.KIND):
+    path = root / kind.KIND.folder / f"{record_id}.yaml"
+    if path.exists() or record_id in data.of(kind):
         raise UsageError(f"{display_path(path)} 已存在，不会覆盖")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

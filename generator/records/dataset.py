@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TypeVar
 
 from pydantic import ValidationError
 
@@ -22,6 +22,7 @@ from .loader import Document, YamlProblem, decode, parse
 from .messages import describe_validation_error
 
 SETTINGS_FILE = "settings.yaml"
+R = TypeVar("R", bound=models.Record)
 
 
 @dataclass
@@ -60,65 +61,9 @@ class Dataset:
     sources: dict[int, Source] = field(default_factory=dict)
     _positions: dict[int, tuple[Source, tuple, str]] | None = None
 
-    def of(self, kind: str) -> dict[str, Any]:
-        return self.records.setdefault(kind, {})
-
-    # Typed shortcuts, sorted by ID (insertion order is sorted file order).
-    @property
-    def organizations(self) -> dict[str, models.Organization]:
-        return self.of("organization")
-
-    @property
-    def terms(self) -> dict[str, models.Term]:
-        return self.of("term")
-
-    @property
-    def people(self) -> dict[str, models.Person]:
-        return self.of("person")
-
-    @property
-    def rosters(self) -> dict[str, models.Roster]:
-        return self.of("roster")
-
-    @property
-    def congresses(self) -> dict[str, models.Congress]:
-        return self.of("congress")
-
-    @property
-    def reviews(self) -> dict[str, models.Review]:
-        return self.of("review")
-
-    @property
-    def honors(self) -> dict[str, models.Honor]:
-        return self.of("honor")
-
-    @property
-    def trainings(self) -> dict[str, models.Training]:
-        return self.of("training")
-
-    @property
-    def matters(self) -> dict[str, models.Matter]:
-        return self.of("matter")
-
-    @property
-    def party_reports(self) -> dict[str, models.PartyReport]:
-        return self.of("party-report")
-
-    @property
-    def misconduct(self) -> dict[str, models.Misconduct]:
-        return self.of("misconduct")
-
-    @property
-    def proposals(self) -> dict[str, models.Proposal]:
-        return self.of("proposal")
-
-    @property
-    def announcements(self) -> dict[str, models.Announcement]:
-        return self.of("announcement")
-
-    @property
-    def waivers(self) -> dict[str, models.Waiver]:
-        return self.of("waiver")
+    def of(self, kind: type[R]) -> dict[str, R]:
+        """The records of one kind by ID, sorted by ID (insertion order is sorted file order)."""
+        return self.records.setdefault(kind.KIND.name, {})  # type: ignore[return-value]
 
     def where(self, node: models.Node, *fields: Any) -> tuple[str, int, int, str]:
         """File, line, column and top-level record ID of a node (or of one of its fields).
@@ -140,9 +85,10 @@ class Dataset:
         return (source.path, line, column, record_id)
 
     def exists(self, kind: str, ident: str) -> bool:
+        """Whether a record of the kind named ``kind`` (or a semester) has the ID ``ident``."""
         if kind == "semester":
             return ident in self.semesters
-        return ident in self.of(kind) or (kind, ident) in self.broken
+        return ident in self.records.get(kind, ()) or (kind, ident) in self.broken
 
 
 def _index(node: Any, source: Source, path: tuple, record_id: str, out: dict) -> None:
@@ -225,7 +171,7 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
         _load_file(data, path, shown, kind, cache)
     if cache is not None:
         cache.save()
-    for term in data.terms.values():
+    for term in data.of(models.Term).values():
         for semester in term.semesters:
             data.semesters.setdefault(semester.id, semester)
             data.semester_term.setdefault(semester.id, term.id)
@@ -264,7 +210,7 @@ def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], 
         return
     raw_id = raw_data.get("id")
     if isinstance(raw_id, str):
-        data.broken.add((kind.KIND, raw_id))
+        data.broken.add((kind.KIND.name, raw_id))
     version = raw_data.get("schema")
     if version != models.SCHEMA_VERSION:
         line, column = document.locate(("schema",))
@@ -290,12 +236,12 @@ def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], 
                                      f"id `{record.id}` 与文件名 `{name}` 不一致",
                                      f"把文件改名为 {record.id}.yaml，或把 id 改为 {expected}"))
         return
-    data.broken.discard((kind.KIND, record.id))
+    data.broken.discard((kind.KIND.name, record.id))
     if kind is models.Settings:
         data.sources[id(record)] = source
         data.settings = record
         return
-    bucket = data.of(kind.KIND)
+    bucket = data.of(kind)
     if record.id in bucket:
         line, column = document.locate(("id",))
         first = data.sources[id(bucket[record.id])].path

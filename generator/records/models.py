@@ -10,9 +10,10 @@ integrity rules can find every reference without a hand-kept list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Annotated, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -20,6 +21,10 @@ Day = date  # alias for fields named ``date`` with a default (the name would sha
 
 SCHEMA_VERSION = "gongshi/v1"
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+
+
+# Every record kind, in declaration order (filled as each Record subclass is defined).
+KINDS: list[type[Record]] = []
 
 
 class Ref:
@@ -47,6 +52,31 @@ Grade = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class Kind:
+    """Everything outside the model that depends on a record kind, declared once on its class.
+
+    Dataset buckets, the integrity rule's names, the staff reference, scaffolds, schema files
+    and the record pages all read it from here, so a new kind is declared in one place.
+    """
+
+    name: str  # `gongshi new <name>`, schemas/<name>.schema.json, Ref("<name>")
+    folder: str  # its folder under data/ ("" for data/settings.yaml)
+    title: str  # Chinese name in the staff reference
+    public: bool  # whether its records appear on the site (fields under ``private`` never do)
+    noun: str = ""  # Chinese name in messages about references to it (default: title)
+    published: str = ""  # what the staff reference says is published (default from ``public``)
+    page: str = ""  # template of its record page, if it has one
+    # optional lists a new record is pointless without: shown with one blank entry by `gongshi new`
+    scaffold: tuple[str, ...] = ()
+    # IDs the site uses for its own pages in this kind's folder (index, year pages, result notices)
+    reserved: str = r"^index$"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "noun", self.noun or self.title)
+        object.__setattr__(self, "published", self.published or ("公开" if self.public else "只用于检查"))
+
+
 class Node(BaseModel):
     """Base of every model: unknown keys are errors (``Dataset.where`` finds its YAML position)."""
 
@@ -61,16 +91,18 @@ class Record(Node):
     schema_: Literal["gongshi/v1"] = Field(alias="schema", description="模式版本，固定为 gongshi/v1")
     id: Id
     model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=True)
-    KIND: ClassVar[str] = ""
-    FOLDER: ClassVar[str] = ""
-    TITLE: ClassVar[str] = ""
-    # IDs the site uses for its own pages in this kind's folder (index, year pages, result notices)
-    RESERVED: ClassVar[str] = r"^index$"
+    KIND: ClassVar[Kind]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "KIND" in cls.__dict__:  # the registry of kinds, in declaration order
+            KINDS.append(cls)
 
     @field_validator("id")
     @classmethod
     def _not_reserved(cls, value: str) -> str:
-        if re.match(cls.RESERVED, value):
+        if re.match(cls.KIND.reserved, value):
             raise ValueError("保留给网站页面的 ID")
         return value
 
@@ -100,9 +132,7 @@ class Look(Node):
 class Settings(Record):
     """Site-wide settings (data/settings.yaml)."""
 
-    KIND: ClassVar[str] = "settings"
-    FOLDER: ClassVar[str] = ""
-    TITLE: ClassVar[str] = "站点设置"
+    KIND = Kind("settings", "", "站点设置", public=False, published="站点设置，不单独公开")
     site_name: Text = Field(description="站点名称")
     federation: OrgRef = Field(description="医学院学联的组织 ID")
     upper_federation: Text = Field(description="上级学联名称（选举结果报备对象）")
@@ -116,6 +146,13 @@ class Settings(Record):
     look: Look = Field(default_factory=Look, description="本会的颜色和标志")
     data_licence: Literal["CC-BY-4.0", "CC0-1.0", "ODC-By-1.0"] = Field(
         "CC-BY-4.0", description="下载数据的许可协议（写入 datapackage.json 与 popolo.json）")
+
+    @classmethod
+    def fallback(cls) -> Settings:
+        """What rules and pages use while settings.yaml is missing or invalid (the check reports it):
+        every default of this model, no site name or federation."""
+        return cls.model_construct(schema_=SCHEMA_VERSION, id="settings", site_name="", federation="",
+                                   upper_federation="")
 
 
 # ---------------------------------------------------------------- organizations
@@ -141,9 +178,7 @@ class Channel(Node):
 class Organization(Record):
     """The federation or a college union."""
 
-    KIND: ClassVar[str] = "organization"
-    FOLDER: ClassVar[str] = "organizations"
-    TITLE: ClassVar[str] = "组织"
+    KIND = Kind("organization", "organizations", "组织", public=True, page="pages/organization.html.j2")
     name: Text = Field(description="全称，如 某某大学医学院基础医学院学生会")
     short_name: Text = Field(description="简称，如 基础医学院学生会")
     type: OrgType = Field(description="federation 医学院学联 / college 院系学生会、研究生会")
@@ -163,6 +198,7 @@ class Organization(Record):
 # ---------------------------------------------------------------- terms
 
 class Semester(Node):
+    NOUN: ClassVar[str] = "学期"  # a semester is referenced like a record kind, but lives inside its term
     ORDERED = (("start", "end"),)
     id: Id = Field(description="学期 ID，如 2024-2025-1")
     name: Text = Field(description="如 2024—2025学年第一学期")
@@ -173,9 +209,7 @@ class Semester(Node):
 class Term(Record):
     """An academic year (Sep–Aug) and its two semesters."""
 
-    KIND: ClassVar[str] = "term"
-    FOLDER: ClassVar[str] = "terms"
-    TITLE: ClassVar[str] = "学年"
+    KIND = Kind("term", "terms", "学年", public=True)
     ORDERED = (("start", "end"),)
     name: Text
     start: date
@@ -223,9 +257,9 @@ class Person(Record):
     """A student. Everything under ``private`` is read for checks and never published, except a
     candidate's political status on result pages when settings.publish_candidate_political_status is on."""
 
-    KIND: ClassVar[str] = "person"
-    FOLDER: ClassVar[str] = "people"
-    TITLE: ClassVar[str] = "人员"
+    KIND = Kind("person", "people", "人员", public=True,
+                published="姓名、院系、年级等公开；private 下的内容只用于检查，不公开"
+                "（唯一例外：站点设置开启 publish_candidate_political_status 时，选举结果中公开候选人的政治面貌）")
     name: Text = Field(description="公开姓名")
     college: OrgRef = Field(description="所在院系的学生会组织 ID")
     degree: Degree
@@ -303,9 +337,8 @@ class Expansion(Node):
 class Roster(Record):
     """Who held which post in one organization during one academic year."""
 
-    KIND: ClassVar[str] = "roster"
-    FOLDER: ClassVar[str] = "rosters"
-    TITLE: ClassVar[str] = "名单"
+    KIND = Kind("roster", "rosters", "名单", public=True, page="pages/roster.html.j2",
+                scaffold=("presidium", "departments", "executive_chairs"))
     organization: OrgRef
     term: TermRef
     presidium: list[Member] = Field(default_factory=list, description="主席团成员")
@@ -379,10 +412,8 @@ class Results(Node):
 class Congress(Record):
     """A 学生代表大会 of the federation or a college union."""
 
-    KIND: ClassVar[str] = "congress"
-    FOLDER: ClassVar[str] = "congresses"
-    TITLE: ClassVar[str] = "学生代表大会"
-    RESERVED: ClassVar[str] = r"^(index|\d{4})$"
+    KIND = Kind("congress", "congresses", "学生代表大会", public=True, noun="代表大会", page="pages/congress.html.j2",
+                scaffold=("delegates", "elections"), reserved=r"^(index|\d{4})$")
     organization: OrgRef
     term: TermRef
     name: Text
@@ -424,10 +455,8 @@ class Evaluation(Node):
 class Review(Record):
     """One semester's 述职评议 of one organization."""
 
-    KIND: ClassVar[str] = "review"
-    FOLDER: ClassVar[str] = "reviews"
-    TITLE: ClassVar[str] = "述职评议"
-    RESERVED: ClassVar[str] = r"^(index|\d{4}-\d{4})$"
+    KIND = Kind("review", "reviews", "述职评议", public=True, page="pages/review.html.j2",
+                scaffold=("board", "evaluations"), reserved=r"^(index|\d{4}-\d{4})$")
     organization: OrgRef
     semester: SemesterRef
     date: date
@@ -440,9 +469,7 @@ class Review(Record):
 class Honor(Record):
     """An honor, evaluation bonus or postgraduate recommendation given to an officer."""
 
-    KIND: ClassVar[str] = "honor"
-    FOLDER: ClassVar[str] = "honors"
-    TITLE: ClassVar[str] = "评奖评优"
+    KIND = Kind("honor", "honors", "评奖评优", public=False)
     person: PersonRef
     type: Literal["评奖评优", "测评加分", "推荐免试"]
     name: Text
@@ -452,9 +479,7 @@ class Honor(Record):
 
 
 class Training(Record):
-    KIND: ClassVar[str] = "training"
-    FOLDER: ClassVar[str] = "trainings"
-    TITLE: ClassVar[str] = "培训"
+    KIND = Kind("training", "trainings", "培训", public=False)
     organization: OrgRef
     type: Literal["入门教育", "履职培训"]
     title: Text
@@ -470,9 +495,7 @@ class Report(Node):
 class Matter(Record):
     """A 重大事项 or 重大活动, which must be reported to the guiding League body beforehand."""
 
-    KIND: ClassVar[str] = "matter"
-    FOLDER: ClassVar[str] = "matters"
-    TITLE: ClassVar[str] = "重大事项"
+    KIND = Kind("matter", "matters", "重大事项", public=False)
     organization: OrgRef
     title: Text
     date: date
@@ -480,9 +503,7 @@ class Matter(Record):
 
 
 class PartyReport(Record):
-    KIND: ClassVar[str] = "party-report"
-    FOLDER: ClassVar[str] = "party-reports"
-    TITLE: ClassVar[str] = "向党组织汇报"
+    KIND = Kind("party-report", "party-reports", "向党组织汇报", public=False)
     organization: OrgRef
     to: Text
     date: date
@@ -505,9 +526,7 @@ class PrivateMisconduct(Node):
 class Misconduct(Record):
     """A misconduct case: entirely private, never published."""
 
-    KIND: ClassVar[str] = "misconduct"
-    FOLDER: ClassVar[str] = "misconduct"
-    TITLE: ClassVar[str] = "违纪处理"
+    KIND = Kind("misconduct", "misconduct", "违纪处理", public=False, published="整条记录保密，只用于检查")
     private: PrivateMisconduct
 
 
@@ -539,9 +558,7 @@ class Answer(Node):
 class Proposal(Record):
     """A congress proposal and what became of it."""
 
-    KIND: ClassVar[str] = "proposal"
-    FOLDER: ClassVar[str] = "proposals"
-    TITLE: ClassVar[str] = "提案"
+    KIND = Kind("proposal", "proposals", "提案", public=True, page="pages/proposal.html.j2")
     congress: CongressRef
     title: Text
     text: Markdown
@@ -564,10 +581,8 @@ class PublicationReview(Node):
 
 
 class Announcement(Record):
-    KIND: ClassVar[str] = "announcement"
-    FOLDER: ClassVar[str] = "announcements"
-    TITLE: ClassVar[str] = "公告"
-    RESERVED: ClassVar[str] = r"^(index|\d{4}|results-.*)$"
+    KIND = Kind("announcement", "announcements", "公告", public=True, page="pages/announcement.html.j2",
+                reserved=r"^(index|\d{4}|results-.*)$")
     organization: OrgRef
     title: Text
     date: date
@@ -578,9 +593,7 @@ class Announcement(Record):
 class Waiver(Record):
     """A reasoned, dated exception to one warning on one record."""
 
-    KIND: ClassVar[str] = "waiver"
-    FOLDER: ClassVar[str] = "waivers"
-    TITLE: ClassVar[str] = "豁免"
+    KIND = Kind("waiver", "waivers", "豁免", public=False, published="在「合规」页面公开理由与到期日")
     ORDERED = (("approved_on", "expires"),)
     rule: Text = Field(description="被豁免的规则 ID（只能是警告级别）")
     record: Text = Field(description="适用的记录 ID，如 jichu-2024-2025")
@@ -590,22 +603,5 @@ class Waiver(Record):
     expires: date
 
 
-KINDS: tuple[type[Record], ...] = (
-    Settings,
-    Organization,
-    Term,
-    Person,
-    Roster,
-    Congress,
-    Review,
-    Honor,
-    Training,
-    Matter,
-    PartyReport,
-    Misconduct,
-    Proposal,
-    Announcement,
-    Waiver,
-)
-BY_KIND: dict[str, type[Record]] = {k.KIND: k for k in KINDS}
-BY_FOLDER: dict[str, type[Record]] = {k.FOLDER: k for k in KINDS if k.FOLDER}
+BY_KIND: dict[str, type[Record]] = {k.KIND.name: k for k in KINDS}
+BY_FOLDER: dict[str, type[Record]] = {k.KIND.folder: k for k in KINDS if k.KIND.folder}

@@ -19,14 +19,6 @@ from .fields import describe, is_list, submodel
 from .schema import modeline
 
 
-# Optional lists that a new record of these kinds is pointless without, shown with one blank entry.
-ALSO = {
-    "roster": ("presidium", "departments", "executive_chairs"),
-    "congress": ("delegates", "elections"),
-    "review": ("board", "evaluations"),
-}
-
-
 def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_prefix: str = "",
            also: tuple[str, ...] = ()) -> list[str]:
     out = []
@@ -63,7 +55,7 @@ def _lines(model: type[BaseModel], filled: dict[str, Any], indent: str, first_pr
 def template(kind: type[models.Record], record_id: str, filled: dict[str, Any]) -> str:
     """The text of a new record file."""
     values = {"schema": models.SCHEMA_VERSION, "id": record_id, **filled}
-    return "\n".join([modeline(kind), *_lines(kind, values, "", also=ALSO.get(kind.KIND, ()))]) + "\n"
+    return "\n".join([modeline(kind), *_lines(kind, values, "", also=kind.KIND.scaffold)]) + "\n"
 
 
 def _free(taken: set[str], candidates) -> str:
@@ -77,14 +69,14 @@ def _numbered(prefix: str, taken: set[str]) -> str:
 def next_record(kind: type[models.Record], data: Dataset, today: date, org: str | None) -> tuple[str, dict[str, Any]]:
     """The next free ID for a new record of ``kind`` and the fields it can fill in already."""
     # files that do not validate yet (a blank template just written) still hold their ID
-    folder = data.root / kind.FOLDER
-    taken = set(data.of(kind.KIND)) | {p.stem for p in folder.glob("*.yaml")} if kind.FOLDER else set()
+    folder = data.root / kind.KIND.folder
+    taken = set(data.of(kind)) | {p.stem for p in folder.glob("*.yaml")} if kind.KIND.folder else set()
     fed = data.settings.federation if data.settings else "fed"
     org = org or fed
-    terms = sorted(data.terms.values(), key=lambda t: t.start)
+    terms = sorted(data.of(models.Term).values(), key=lambda t: t.start)
     current = [t for t in terms if t.end >= today]
     if kind is models.Proposal:
-        congresses = sorted((c for c in data.congresses.values() if c.organization == org and c.date <= today),
+        congresses = sorted((c for c in data.of(models.Congress).values() if c.organization == org and c.date <= today),
                             key=lambda c: c.date)
         congress = congresses[-1].id if congresses else f"{org}-{today.year}"
         return _numbered(congress, taken), {"congress": congress, "history": f"\n- status: submitted\n  date: {today}"}
@@ -115,4 +107,4 @@ def next_record(kind: type[models.Record], data: Dataset, today: date, org: str 
         return _numbered(f"{today.year}-{org}", taken), {"college": org}
     if kind is models.Settings:
         raise ValueError("settings.yaml 只有一个，请直接编辑它")
-    return _numbered(f"{org}-{kind.KIND}", taken), {}
+    return _numbered(f"{org}-{kind.KIND.name}", taken), {}

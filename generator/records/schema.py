@@ -12,11 +12,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_for(kind: type[models.Record]) -> dict:
     schema = kind.model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": DIALECT, "$id": f"{kind.KIND}.schema.json", **schema}
+    return {"$schema": DIALECT, "$id": f"{kind.KIND.name}.schema.json", **schema}
 
 
 def file_name(kind: type[models.Record]) -> str:
-    return f"{kind.KIND}.schema.json"
+    return f"{kind.KIND.name}.schema.json"
 
 
 def rendered() -> dict[str, str]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..records import collector
+from ..records import collector, models
 from ..records.cache import for_data
 from ..records.dataset import Dataset, load
 from .findings import Finding, Outcome, Severity
@@ -18,7 +18,7 @@ def apply_waivers(data: Dataset, findings: list[tuple[Finding, str]], today: dat
     out = []
     for finding, record_id in findings:
         if finding.severity == Severity.warning and record_id:
-            for waiver in data.waivers.values():
+            for waiver in data.of(models.Waiver).values():
                 if waiver.rule != finding.rule or waiver.record != record_id:
                     continue
                 if waiver.approved_on <= today <= waiver.expires:

@@ -21,22 +21,22 @@ def one_month_before(day: date) -> date:
 
 
 def _congresses(ctx: Context, fed: bool | None = None) -> Iterator[models.Congress]:
-    for congress in ctx.data.congresses.values():
-        if congress.organization in ctx.data.organizations and ctx.past(congress.date):
+    for congress in ctx.data.of(models.Congress).values():
+        if congress.organization in ctx.data.of(models.Organization) and ctx.past(congress.date):
             if fed is None or ctx.is_fed(congress.organization) == fed:
                 yield congress
 
 
 def _annual(ctx: Context, fed: bool) -> Iterator[Violation]:
-    for org in ctx.data.organizations.values():
+    for org in ctx.data.of(models.Organization).values():
         if (org.type == "federation") != fed:
             continue
         for roster in ctx.rosters_of(org.id):
-            term = ctx.data.terms[roster.term]
+            term = ctx.data.of(models.Term)[roster.term]
             if term.end >= ctx.today:
                 continue
             if not any(c.organization == org.id and term.start <= c.date <= term.end
-                       for c in ctx.data.congresses.values()):
+                       for c in ctx.data.of(models.Congress).values()):
                 yield ctx.violation(org, f"{org.short_name}在 {term.name}没有召开学生代表大会",
                                     f"补录 {term.name}的代表大会记录（data/congresses/）", "id")
 
@@ -60,7 +60,7 @@ def college_annual(ctx: Context) -> Iterator[Violation]:
       "所联系学生 1,500 人，代表只有 14 人。修改：增补代表至 15 人。")
 def delegate_quota(ctx: Context) -> Iterator[Violation]:
     for congress in _congresses(ctx):
-        students = sum(ctx.data.organizations[congress.organization].students.get(congress.term, {}).values())
+        students = sum(ctx.data.of(models.Organization)[congress.organization].students.get(congress.term, {}).values())
         needed = math.ceil(students / 100)
         if len(congress.delegates) < needed:
             yield ctx.violation(congress, f"代表 {len(congress.delegates)} 人，低于所联系学生 {students:,} 人的 1%（{needed} 人）",
@@ -73,11 +73,11 @@ def delegate_quota(ctx: Context) -> Iterator[Violation]:
       "代表中没有博士一年级（D1）学生。修改：增补该年级代表。")
 def delegate_coverage(ctx: Context) -> Iterator[Violation]:
     for congress in _congresses(ctx):
-        org = ctx.data.organizations[congress.organization]
+        org = ctx.data.of(models.Organization)[congress.organization]
         missing = []
         if org.type == "federation":
-            colleges = {o.id: o for o in ctx.data.organizations.values() if o.type == "college"
-                        and any(r.organization == o.id and r.term == congress.term for r in ctx.data.rosters.values())}
+            colleges = {o.id: o for o in ctx.data.of(models.Organization).values() if o.type == "college"
+                        and any(r.organization == o.id and r.term == congress.term for r in ctx.data.of(models.Roster).values())}
             lacking = sorted(set(colleges) - {d.college for d in congress.delegates})
             missing += [colleges[c].short_name for c in lacking]
         grades = {g for g, n in org.students.get(congress.term, {}).items() if n > 0}
@@ -93,7 +93,7 @@ def delegate_coverage(ctx: Context) -> Iterator[Violation]:
 def delegate_procedure(ctx: Context) -> Iterator[Violation]:
     for congress in _congresses(ctx):
         for delegate in congress.delegates:
-            by = ctx.data.organizations.get(delegate.elected_by or "")
+            by = ctx.data.of(models.Organization).get(delegate.elected_by or "")
             if not delegate.recommended_by or by is None or by.type != "college":
                 yield ctx.violation(delegate, f"代表 {ctx.name(delegate.person)} 未记录班级团支部推荐或院系学生会选举",
                                     "填写 recommended_by（班级团支部）和 elected_by（院系学生会 ID）", "person")
@@ -161,7 +161,7 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
             yield ctx.violation(congress, f"选举结果在大会后 {PENDING_DAYS} 天仍未经同级党组织批准",
                                 "填写 results.approved（批准的党组织与日期）", "results")
         elected = {c.person for e in congress.elections for c in e.candidates if c.elected}
-        for roster in ctx.data.rosters.values():
+        for roster in ctx.data.of(models.Roster).values():
             if roster.organization != congress.organization or roster.term != congress.term:
                 continue
             for member in roster.presidium:
@@ -172,7 +172,8 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("congress.results-filed", "warning", "§2.6", "报上级学联备案", "选举结果报上级学联备案",
-      "选举结果获批准后应在备案期限（settings.filing_days，默认 30 天）内报上级学联备案；期限过后才检查。",
+      f"选举结果获批准后应在备案期限（settings.filing_days，默认 {models.Settings.fallback().filing_days} 天）内报上级学联备案；"
+      "期限过后才检查。",
       "批准 40 天后仍无 filed。修改：备案后填写 results.filed。")
 def results_filed(ctx: Context) -> Iterator[Violation]:
     days = ctx.settings.filing_days

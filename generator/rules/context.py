@@ -36,23 +36,21 @@ class Context:
     def settings(self) -> models.Settings:
         if self.data.settings is not None:
             return self.data.settings
-        return models.Settings.model_construct(
-            schema_="gongshi/v1", id="settings", site_name="", federation="", upper_federation="",
-            response_days=90, filing_days=30, publish_candidate_political_status=False)
+        return models.Settings.fallback()
 
     @property
     def federation_id(self) -> str:
         if self.settings.federation:
             return self.settings.federation
-        feds = [o.id for o in self.data.organizations.values() if o.type == "federation"]
+        feds = [o.id for o in self.data.of(models.Organization).values() if o.type == "federation"]
         return feds[0] if feds else ""
 
     def is_fed(self, org_id: str) -> bool:
-        org = self.data.organizations.get(org_id)
+        org = self.data.of(models.Organization).get(org_id)
         return org is not None and org.type == "federation"
 
     def org(self, org_id: str) -> models.Organization | None:
-        return self.data.organizations.get(org_id)
+        return self.data.of(models.Organization).get(org_id)
 
     # ------------------------------------------------------------ time
     def past(self, day: date | None) -> bool:
@@ -60,7 +58,7 @@ class Context:
         return day is not None and day <= self.today
 
     def term_semesters(self, term_id: str) -> list[models.Semester]:
-        term = self.data.terms.get(term_id)
+        term = self.data.of(models.Term).get(term_id)
         return sorted(term.semesters, key=lambda s: s.start) if term else []
 
     def started_semesters(self, term_id: str) -> list[models.Semester]:
@@ -76,7 +74,7 @@ class Context:
         return None
 
     def term_on(self, day: date) -> models.Term | None:
-        for term in self.data.terms.values():
+        for term in self.data.of(models.Term).values():
             if term.start <= day <= term.end:
                 return term
         return None
@@ -85,11 +83,11 @@ class Context:
     def rosters(self) -> list[models.Roster]:
         """Rosters whose term has started, in term order."""
         out = []
-        for roster in self.data.rosters.values():
-            term = self.data.terms.get(roster.term)
+        for roster in self.data.of(models.Roster).values():
+            term = self.data.of(models.Term).get(roster.term)
             if term is not None and self.past(term.start):
                 out.append(roster)
-        return sorted(out, key=lambda r: (self.data.terms[r.term].start, r.organization))
+        return sorted(out, key=lambda r: (self.data.of(models.Term)[r.term].start, r.organization))
 
     def rosters_of(self, org_id: str) -> list[models.Roster]:
         return [r for r in self.rosters() if r.organization == org_id]
@@ -114,7 +112,7 @@ class Context:
 
     # ------------------------------------------------------------ people
     def name(self, person_id: str) -> str:
-        person = self.data.people.get(person_id)
+        person = self.data.of(models.Person).get(person_id)
         return person.name if person else person_id
 
     # ------------------------------------------------------------ reporting

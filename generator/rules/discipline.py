@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..records import models
 from .context import Context
 from .registry import Violation, rule
 
@@ -14,7 +15,7 @@ from .registry import Violation, rule
       "即组织记录里的 league_org）。",
       "重大活动没有 reported。修改：补上报告对象与日期。")
 def major_matter_reported(ctx: Context) -> Iterator[Violation]:
-    for matter in ctx.data.matters.values():
+    for matter in ctx.data.of(models.Matter).values():
         org = ctx.org(matter.organization)
         if org is None or not ctx.past(matter.date):
             continue
@@ -32,14 +33,14 @@ def major_matter_reported(ctx: Context) -> Iterator[Violation]:
       "attendees）；该学期结束后才检查。",
       "新任干事没有出现在任何入门教育的 attendees 中。修改：补录培训记录。")
 def induction_training(ctx: Context) -> Iterator[Violation]:
-    for org_id in ctx.data.organizations:
+    for org_id in ctx.data.of(models.Organization):
         first: dict[str, object] = {}
         for roster in ctx.rosters_of(org_id):
             for seat in ctx.seats(roster):
                 current = first.get(seat.member.person)
                 if current is None or seat.member.appointed < current.appointed:
                     first[seat.member.person] = seat.member
-        trainings = [t for t in ctx.data.trainings.values() if t.organization == org_id and t.type == "入门教育"]
+        trainings = [t for t in ctx.data.of(models.Training).values() if t.organization == org_id and t.type == "入门教育"]
         for person, member in first.items():
             semester = ctx.semester_on(member.appointed) or min(
                 (s for s in ctx.data.semesters.values() if s.start >= member.appointed), key=lambda s: s.start,
@@ -56,11 +57,11 @@ def induction_training(ctx: Context) -> Iterator[Violation]:
       "某学院 2024—2025 学年没有履职培训。修改：补录培训记录。")
 def duty_training(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters():
-        term = ctx.data.terms[roster.term]
+        term = ctx.data.of(models.Term)[roster.term]
         if term.end >= ctx.today:
             continue
         if not any(t.organization == roster.organization and t.type == "履职培训" and term.start <= t.date <= term.end
-                   for t in ctx.data.trainings.values()):
+                   for t in ctx.data.of(models.Training).values()):
             yield ctx.violation(roster, f"{term.name}没有履职培训记录", "补录履职培训（trainings，type: 履职培训）", "term")
 
 
@@ -70,7 +71,7 @@ def duty_training(ctx: Context) -> Iterator[Violation]:
       "和向党组织上报（学联 → 医学院党委；院系 → 院系党组织），并有日期。提示信息不会引用记录内容。",
       "违纪处理记录没有 reported_on。修改：补上上报党组织的日期。")
 def misconduct_handled(ctx: Context) -> Iterator[Violation]:
-    for case in ctx.data.misconduct.values():
+    for case in ctx.data.of(models.Misconduct).values():
         detail = case.private
         org = ctx.org(detail.organization)
         if org is None or not ctx.past(detail.occurred):

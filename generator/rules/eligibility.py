@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..records import models
 from .context import Context, latest
 from .registry import Violation, rule
 
@@ -22,7 +23,7 @@ def _members(ctx: Context) -> list[tuple]:
         seen = set()
         for seat in ctx.seats(roster):
             member = seat.member
-            person = ctx.data.people.get(member.person)
+            person = ctx.data.of(models.Person).get(member.person)
             if person is None or member.person in seen or not ctx.past(member.appointed):
                 continue
             seen.add(member.person)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..records import models
 from .context import Context
 from .registry import Violation, rule
 
@@ -40,7 +41,7 @@ def college_adviser(ctx: Context) -> Iterator[Violation]:
       "网站上发布的每条公告都应记录指导它的团组织（组织记录中的 league_org）的审核：审核人和不晚于发布日期的审核日期。",
       "公告没有 review。修改：补上审核人、审核团组织和日期。")
 def publication_reviewed(ctx: Context) -> Iterator[Violation]:
-    for notice in ctx.data.announcements.values():
+    for notice in ctx.data.of(models.Announcement).values():
         org = ctx.org(notice.organization)
         if org is None or not ctx.past(notice.date):
             continue

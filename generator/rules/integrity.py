@@ -91,10 +91,8 @@ def _all_records(ctx: Context) -> Iterator[models.Record]:
         yield from bucket.values()
 
 
-KIND_NAMES = {
-    "person": "人员", "organization": "组织", "term": "学年", "semester": "学期",
-    "congress": "代表大会", "review": "述职评议", "proposal": "提案",
-}
+# the Chinese name of each kind a Ref can point to (semesters live inside terms)
+KIND_NAMES = {kind.KIND.name: kind.KIND.noun for kind in models.KINDS} | {"semester": models.Semester.NOUN}
 
 
 @rule("data.unknown-reference", "error", CLAUSE, "", "引用不存在的记录",
@@ -124,7 +122,7 @@ def unknown_reference(ctx: Context) -> Iterator[Violation]:
                 if ident is not None and not exists(kind, ident):
                     yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
                                         "检查 ID 拼写，或先新建被引用的记录", *fields)
-    for waiver in ctx.data.waivers.values():
+    for waiver in ctx.data.of(models.Waiver).values():
         if waiver.rule not in REGISTRY:
             yield ctx.violation(waiver, f"豁免的规则 `{waiver.rule}` 不存在", "按 `gongshi rules` 列出的 ID 填写", "rule")
         elif REGISTRY[waiver.rule].severity == "error":
@@ -139,7 +137,7 @@ def unknown_reference(ctx: Context) -> Iterator[Violation]:
       "两个学年文件里都定义了学期 2024-2025-1。")
 def duplicate_id(ctx: Context) -> Iterator[Violation]:
     seen: dict[str, str] = {}
-    for term in ctx.data.terms.values():
+    for term in ctx.data.of(models.Term).values():
         for index, semester in enumerate(term.semesters):
             if semester.id in seen:
                 yield ctx.violation(semester, f"学期 ID `{semester.id}` 已在学年 {seen[semester.id]} 中定义",
@@ -164,12 +162,12 @@ def date_order(ctx: Context) -> Iterator[Violation]:
         for first, second, a, b in _ordered(node):
             yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
                                 second)
-    for term in ctx.data.terms.values():
+    for term in ctx.data.of(models.Term).values():
         for semester in term.semesters:
             if semester.start < term.start or semester.end > term.end:
                 yield ctx.violation(semester, f"学期 {semester.id} 不在学年 {term.id} 的起止日期之内",
                                     "调整学期或学年的起止日期", "start")
-    for proposal in ctx.data.proposals.values():
+    for proposal in ctx.data.of(models.Proposal).values():
         for index in range(1, len(proposal.history)):
             if proposal.history[index].date < proposal.history[index - 1].date:
                 yield ctx.violation(proposal.history[index], "办理过程的日期早于上一步",

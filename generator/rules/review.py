@@ -10,8 +10,8 @@ from .registry import Violation, rule
 
 
 def _reviews(ctx: Context, fed: bool) -> Iterator[models.Review]:
-    for review in ctx.data.reviews.values():
-        if review.organization in ctx.data.organizations and ctx.is_fed(review.organization) == fed \
+    for review in ctx.data.of(models.Review).values():
+        if review.organization in ctx.data.of(models.Organization) and ctx.is_fed(review.organization) == fed \
                 and ctx.past(review.date):
             yield review
 
@@ -24,7 +24,7 @@ def every_semester(ctx: Context) -> Iterator[Violation]:
         if not ctx.is_fed(roster.organization):
             continue
         for semester in ctx.ended_semesters(roster.term):
-            reviews = [r for r in ctx.data.reviews.values()
+            reviews = [r for r in ctx.data.of(models.Review).values()
                        if r.organization == roster.organization and r.semester == semester.id]
             if not reviews:
                 yield ctx.violation(roster, f"学期 {semester.id} 没有学联述职评议记录",
@@ -86,10 +86,10 @@ def college_student_led(ctx: Context) -> Iterator[Violation]:
       "仅凭岗位给予的一律不允许。",
       "荣誉记录 basis: post。修改：改为 basis: review 并填写所依据的述职评议 ID。")
 def honors_merit_based(ctx: Context) -> Iterator[Violation]:
-    for honor in ctx.data.honors.values():
+    for honor in ctx.data.of(models.Honor).values():
         if not ctx.past(honor.date):
             continue
-        review = ctx.data.reviews.get(honor.review or "")
+        review = ctx.data.of(models.Review).get(honor.review or "")
         if honor.basis == "post":
             yield ctx.violation(honor, f"“{honor.name}”依据岗位给予，不允许与岗位直接挂钩", "改为依据述职评议结果提名", "basis")
         elif review is None or honor.person not in {e.person for e in review.evaluations}:

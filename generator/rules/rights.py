@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import proposals as deadlines
+from ..records import models
 from ..records.models import STATUS_NAMES
 from .context import Context
 from .registry import Violation, rule
@@ -36,7 +37,7 @@ def mechanism(ctx: Context) -> Iterator[Violation]:
       "每个组织都应至少记录一个线上和一个线下的意见征集渠道。",
       "只有线上问卷。修改：补充线下渠道（如意见箱）。")
 def feedback_channels(ctx: Context) -> Iterator[Violation]:
-    for org in ctx.data.organizations.values():
+    for org in ctx.data.of(models.Organization).values():
         types = {c.type for c in org.feedback_channels}
         missing = [label for kind, label in (("online", "线上"), ("offline", "线下")) if kind not in types]
         if missing:
@@ -50,13 +51,13 @@ def party_reporting(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters():
         for semester in ctx.ended_semesters(roster.term):
             if not any(r.organization == roster.organization and semester.start <= r.date <= semester.end
-                       for r in ctx.data.party_reports.values()):
+                       for r in ctx.data.of(models.PartyReport).values()):
                 yield ctx.violation(roster, f"学期 {semester.id} 没有向同级党组织汇报的记录",
                                     "补录汇报（data/party-reports/）", "term")
 
 
 def _proposals(ctx: Context):
-    for proposal in ctx.data.proposals.values():
+    for proposal in ctx.data.of(models.Proposal).values():
         if ctx.past(proposal.history[0].date):
             yield proposal
 
@@ -86,7 +87,8 @@ def proposal_handled(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("rights.proposal-answered", "warning", "§2.9", "跟进同学提案及建议的办理，主动向同学反馈办理结果", "提案按期答复",
-      "提案立案后应在答复期限内答复（settings.response_days，默认自立案起 90 天）；逾期未答复的，网站公开标注“逾期”。",
+      f"提案立案后应在答复期限内答复（settings.response_days，默认自立案起 {models.Settings.fallback().response_days} 天）；"
+      "逾期未答复的，网站公开标注“逾期”。",
       "立案 120 天仍未答复。修改：督促承办部门答复并记录 answered。")
 def proposal_answered(ctx: Context) -> Iterator[Violation]:
     days = ctx.settings.response_days

@@ -34,7 +34,7 @@ def chain_text(chain: tuple[tuple[str, str], ...]) -> str:
 
 
 def _elected(ctx: Context, org_id: str, term: str, person: str, by: date) -> bool:
-    for congress in ctx.data.congresses.values():
+    for congress in ctx.data.of(models.Congress).values():
         if congress.organization == org_id and congress.term == term:
             for election in congress.elections:
                 if election.date <= by and any(c.person == person and c.elected for c in election.candidates):
@@ -44,7 +44,7 @@ def _elected(ctx: Context, org_id: str, term: str, person: str, by: date) -> boo
 
 def _presidium_elected(ctx: Context, fed: bool) -> Iterator[Violation]:
     for roster in ctx.rosters():
-        if ctx.is_fed(roster.organization) != fed or roster.organization not in ctx.data.organizations:
+        if ctx.is_fed(roster.organization) != fed or roster.organization not in ctx.data.of(models.Organization):
             continue
         for member in roster.presidium:
             if ctx.past(member.appointed) and not _elected(ctx, roster.organization, roster.term, member.person,
@@ -54,8 +54,8 @@ def _presidium_elected(ctx: Context, fed: bool) -> Iterator[Violation]:
 
 
 def _candidates(ctx: Context, fed: bool):
-    for congress in ctx.data.congresses.values():
-        if ctx.is_fed(congress.organization) != fed or congress.organization not in ctx.data.organizations:
+    for congress in ctx.data.of(models.Congress).values():
+        if ctx.is_fed(congress.organization) != fed or congress.organization not in ctx.data.of(models.Organization):
             continue
         for election in congress.elections:
             if ctx.past(election.date):
@@ -129,7 +129,7 @@ def college_chain(ctx: Context) -> Iterator[Violation]:
             yield ctx.violation(candidate, f"候选人 {ctx.name(candidate.person)}：{problem}",
                                 f"按 {chain_text(COLLEGE)} 的顺序记录 selection", "selection")
     for roster in ctx.rosters():
-        if ctx.is_fed(roster.organization) or roster.organization not in ctx.data.organizations:
+        if ctx.is_fed(roster.organization) or roster.organization not in ctx.data.of(models.Organization):
             continue
         for seat in ctx.seats(roster):
             if seat.role != PRESIDIUM and ctx.past(seat.member.appointed):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..records import models
 from .context import HEAD, PRESIDIUM, STAFF, Context
 from .registry import Violation, rule
 from .structure import president_title
@@ -20,7 +21,7 @@ def _fed_rosters(ctx: Context):
 
 
 def _college_rosters(ctx: Context):
-    return [r for r in ctx.rosters() if not ctx.is_fed(r.organization) and r.organization in ctx.data.organizations]
+    return [r for r in ctx.rosters() if not ctx.is_fed(r.organization) and r.organization in ctx.data.of(models.Organization)]
 
 
 @rule("size.fed-presidium-max", "error", "§2.3", "主席团成员不超过5人", "学联主席团人数",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..records import models
 from .context import Context
 from .registry import Violation, rule
 
@@ -72,7 +73,7 @@ def exec_chair_from_presidium(ctx: Context) -> Iterator[Violation]:
       "主席团有两人及以上时，同一人不得连续两个学期担任执行主席（按时间顺序比较相邻学期，跨学年也算）。",
       "第一、第二学期的执行主席是同一人。修改：第二学期改由另一名主席团成员担任。")
 def exec_chair_rotates(ctx: Context) -> Iterator[Violation]:
-    for org_id in ctx.data.organizations:
+    for org_id in ctx.data.of(models.Organization):
         chairs = []
         for roster in ctx.rosters_of(org_id):
             for chair in roster.executive_chairs:
@@ -90,7 +91,7 @@ def exec_chair_rotates(ctx: Context) -> Iterator[Violation]:
       "每个院系学生会都必须登记为医学院学联的基层组织（guided_by 填医学院学联的 ID）。",
       "院系学生会没有 guided_by。修改：填写 `guided_by: fed`。")
 def college_guided_by_fed(ctx: Context) -> Iterator[Violation]:
-    for org in ctx.data.organizations.values():
+    for org in ctx.data.of(models.Organization).values():
         if org.type == "college" and (not ctx.federation_id or org.guided_by != ctx.federation_id):
             yield ctx.violation(org, "院系学生会未登记为医学院学联的基层组织",
                                 f"填写 `guided_by: {ctx.federation_id or 'fed'}`", "guided_by")

@@ -73,19 +73,19 @@ class _Builder:
         self.today = today
         self.changed = changed
         self.settings = data.settings
-        self.response_days = self.settings.response_days if self.settings else 90
+        self.response_days = (self.settings or models.Settings.fallback()).response_days
         self.publish_status = bool(self.settings and self.settings.publish_candidate_political_status)
-        self.orgs = {o.id: self.organization(o) for o in data.organizations.values()}
+        self.orgs = {o.id: self.organization(o) for o in data.of(models.Organization).values()}
 
     def last_changed(self, record: models.Record) -> date | None:
-        return self.changed.get(f"{record.FOLDER}/{record.id}.yaml")
+        return self.changed.get(f"{record.KIND.folder}/{record.id}.yaml")
 
     # ------------------------------------------------------------ people and organizations
     def person(self, person_id: str) -> dict:
-        person = self.data.people.get(person_id)
+        person = self.data.of(models.Person).get(person_id)
         if person is None:
             return {"id": person_id, "name": person_id, "college": "", "degree": ""}
-        college = self.data.organizations.get(person.college)
+        college = self.data.of(models.Organization).get(person.college)
         return {
             "id": person.id,
             "name": person.name,
@@ -122,7 +122,7 @@ class _Builder:
             "elected": candidate.elected and announced,
             "steps": [self.step(s) for s in candidate.selection],
         }
-        person = self.data.people.get(candidate.person)
+        person = self.data.of(models.Person).get(candidate.person)
         if self.publish_status and person:
             # political status on the election day: published only where settings say so (as many 公示 do)
             known = [s for s in person.private.political_status if s.since <= on]
@@ -143,7 +143,7 @@ class _Builder:
         }
 
     def roster(self, roster: models.Roster) -> dict:
-        term = self.data.terms.get(roster.term)
+        term = self.data.of(models.Term).get(roster.term)
         org = self.orgs.get(roster.organization, {})
         semesters = {s.id: s for s in (term.semesters if term else [])}
         chairs = []
@@ -179,7 +179,7 @@ class _Builder:
 
     # ------------------------------------------------------------ congresses
     def congress(self, congress: models.Congress, proposals: list[dict]) -> dict:
-        org_model = self.data.organizations.get(congress.organization)
+        org_model = self.data.of(models.Organization).get(congress.organization)
         org = self.orgs.get(congress.organization, {})
         students = sum(org_model.students.get(congress.term, {}).values()) if org_model else 0
         delegates = [{
@@ -271,7 +271,7 @@ class _Builder:
     # ------------------------------------------------------------ proposals
     def proposal(self, proposal: models.Proposal) -> dict:
         """A proposal as of today: events and answers dated later are not shown yet."""
-        congress = self.data.congresses.get(proposal.congress)
+        congress = self.data.of(models.Congress).get(proposal.congress)
         submitted = proposal.history[0].date
         history = [e for e in proposal.history if e.date <= self.today]
         status = history[-1].status
@@ -348,7 +348,7 @@ class _Builder:
         return sorted(out, key=lambda f: (f["record"] or {}).get("date") or date.min, reverse=True)
 
     def compliance(self) -> list[dict]:
-        waivers = self.data.waivers
+        waivers = self.data.of(models.Waiver)
         rows = []
         for rule in sorted(REGISTRY.values(), key=lambda r: r.id):
             active = [f for f in self.outcome.active if f.rule == rule.id]
@@ -394,27 +394,27 @@ def build_view(data: Dataset, outcome: Outcome, today: date, changed: dict[str, 
     b = _Builder(data, outcome, today, changed or {})
     settings = data.settings
     fed_id = settings.federation if settings else next(
-        (o.id for o in data.organizations.values() if o.type == "federation"), "")
+        (o.id for o in data.of(models.Organization).values() if o.type == "federation"), "")
 
-    term = next((t for t in data.terms.values() if t.start <= today <= t.end), None)
+    term = next((t for t in data.of(models.Term).values() if t.start <= today <= t.end), None)
     semester = next((s for s in data.semesters.values() if s.start <= today <= s.end), None)
 
     rosters: dict[str, list[dict]] = {}
-    for roster in sorted(data.rosters.values(), key=lambda r: (r.term, r.organization)):
+    for roster in sorted(data.of(models.Roster).values(), key=lambda r: (r.term, r.organization)):
         rosters.setdefault(roster.organization, []).append(b.roster(roster))
 
-    proposals = sorted((b.proposal(p) for p in data.proposals.values() if p.history[0].date <= today),
+    proposals = sorted((b.proposal(p) for p in data.of(models.Proposal).values() if p.history[0].date <= today),
                        key=lambda p: (p["submitted"], p["id"]), reverse=True)
     by_congress: dict[str, list[dict]] = {}
     for proposal in proposals:
         if proposal["congress"]:
             by_congress.setdefault(proposal["congress"]["id"], []).append(proposal)
 
-    congresses = sorted((b.congress(c, by_congress.get(c.id, [])) for c in data.congresses.values()),
+    congresses = sorted((b.congress(c, by_congress.get(c.id, [])) for c in data.of(models.Congress).values()),
                         key=lambda c: (c["date"], c["id"]), reverse=True)
-    reviews = sorted((b.review(r) for r in data.reviews.values()), key=lambda r: (r["semester"], r["id"]), reverse=True)
+    reviews = sorted((b.review(r) for r in data.of(models.Review).values()), key=lambda r: (r["semester"], r["id"]), reverse=True)
 
-    announcements = [b.announcement(a) for a in data.announcements.values() if a.date <= today]
+    announcements = [b.announcement(a) for a in data.of(models.Announcement).values() if a.date <= today]
     announcements += [b.result_announcement(c) for c in congresses
                       if c["results"]["announced"] and c["results"]["announced"] <= today]
     announcements.sort(key=lambda a: (a["date"], a["id"]), reverse=True)

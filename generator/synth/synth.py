@@ -106,7 +106,7 @@ class Writer:
 
     def write(self, kind: type[models.Record], record: dict[str, Any]) -> None:
         record = {"schema": models.SCHEMA_VERSION, **record}
-        folder = self.out / kind.FOLDER if kind.FOLDER else self.out
+        folder = self.out / kind.KIND.folder if kind.KIND.folder else self.out
         folder.mkdir(parents=True, exist_ok=True)
         name = "settings.yaml" if kind is models.Settings else f"{record['id']}.yaml"
         (folder / name).write_text(dump(kind, record), encoding="utf-8")
