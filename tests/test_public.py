@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from generator.rules import REGISTRY
 from generator.rules.check import check
 from generator.site.public import build_view
 from generator.site.render.downloads import FIELDS, rows, to_csv
@@ -54,6 +55,14 @@ def test_findings_of_rules_over_private_data_are_published_as_counts(sample):
     assert any(f.rule == "discipline.misconduct-handled" for f in outcome.warnings)
     row = next(r for r in view.compliance if r["id"] == "discipline.misconduct-handled")
     assert row["status"] == "warning" and row["findings"] == [] and row["hidden"] == 1
+    # exactly the rules declared private=True publish counts; the others publish their messages
+    for row in view.compliance:
+        active = [f for f in outcome.active if f.rule == row["id"]]
+        if REGISTRY[row["id"]].private:
+            assert row["findings"] == [] and row["hidden"] == len(active)
+        else:
+            assert row["findings"] == [f.message for f in active] and row["hidden"] == 0
+    assert any(row["findings"] for row in view.compliance)  # the sample's overdue proposal is named
 
 
 def test_csv_cells_never_start_a_formula(sample):

@@ -23,13 +23,13 @@ def one_month_before(day: date) -> date:
 def _congresses(ctx: Context, fed: bool | None = None) -> Iterator[models.Congress]:
     for congress in ctx.data.of(models.Congress).values():
         if congress.organization in ctx.data.of(models.Organization) and ctx.past(congress.date):
-            if fed is None or ctx.is_fed(congress.organization) == fed:
+            if fed is None or ctx.on_side(congress.organization, fed):
                 yield congress
 
 
 def _annual(ctx: Context, fed: bool) -> Iterator[Violation]:
     for org in ctx.data.of(models.Organization).values():
-        if (org.type == "federation") != fed:
+        if not ctx.on_side(org.id, fed):
             continue
         for roster in ctx.rosters_of(org.id):
             term = ctx.data.of(models.Term)[roster.term]
@@ -125,7 +125,7 @@ def college_approval(ctx: Context) -> Iterator[Violation]:
         approval = congress.approval
         if approval is None:
             yield ctx.violation(congress, "没有医学院学联批复的记录", "填写 approval（by: 学联 ID，date: 批复日期）", "date")
-        elif approval.date >= congress.date or not ctx.is_fed(approval.by):
+        elif approval.date >= congress.date or not ctx.on_side(approval.by, fed=True):
             yield ctx.violation(approval, f"批复日期 {approval.date} 不早于会议日期 {congress.date}，或批复单位不是医学院学联",
                                 "批复须由医学院学联在会议之前作出", "date")
 

@@ -45,12 +45,16 @@ class Context:
         feds = [o.id for o in self.data.of(models.Organization).values() if o.type == "federation"]
         return feds[0] if feds else ""
 
-    def is_fed(self, org_id: str) -> bool:
-        org = self.data.of(models.Organization).get(org_id)
-        return org is not None and org.type == "federation"
-
     def org(self, org_id: str) -> models.Organization | None:
         return self.data.of(models.Organization).get(org_id)
+
+    def on_side(self, org_id: str, fed: bool) -> bool:
+        """Whether ``org_id`` is the federation (``fed``) or a college union (not ``fed``).
+
+        An unknown organization is on neither side: the integrity rules report the reference.
+        """
+        org = self.data.of(models.Organization).get(org_id)
+        return org is not None and (org.type == "federation") == fed
 
     # ------------------------------------------------------------ time
     def past(self, day: date | None) -> bool:
@@ -80,12 +84,12 @@ class Context:
         return None
 
     # ------------------------------------------------------------ rosters
-    def rosters(self) -> list[models.Roster]:
-        """Rosters whose term has started, in term order."""
+    def rosters(self, fed: bool | None = None) -> list[models.Roster]:
+        """Rosters whose term has started, in term order: all, or only the federation's or the colleges'."""
         out = []
         for roster in self.data.of(models.Roster).values():
             term = self.data.of(models.Term).get(roster.term)
-            if term is not None and self.past(term.start):
+            if term is not None and self.past(term.start) and (fed is None or self.on_side(roster.organization, fed)):
                 out.append(roster)
         return sorted(out, key=lambda r: (self.data.of(models.Term)[r.term].start, r.organization))
 

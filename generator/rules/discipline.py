@@ -13,7 +13,7 @@ from .registry import Violation, rule
       "重大事项事先报告",
       "每条重大事项/重大活动都须在当天或之前报告指导它的团组织（学联 → 医学院团委；院系 → 本院系团组织，"
       "即组织记录里的 league_org）。",
-      "重大活动没有 reported。修改：补上报告对象与日期。")
+      "重大活动没有 reported。修改：补上报告对象与日期。", private=True)
 def major_matter_reported(ctx: Context) -> Iterator[Violation]:
     for matter in ctx.data.of(models.Matter).values():
         org = ctx.org(matter.organization)
@@ -31,7 +31,7 @@ def major_matter_reported(ctx: Context) -> Iterator[Violation]:
 @rule("discipline.induction-training", "warning", "§2.7", "新任职工作人员入门教育制度", "新任工作人员入门教育",
       "每名首次在某组织任职的工作人员，都应在任职当学期内参加该组织的入门教育（trainings 中 type: 入门教育 的"
       "attendees）；该学期结束后才检查。",
-      "新任干事没有出现在任何入门教育的 attendees 中。修改：补录培训记录。")
+      "新任干事没有出现在任何入门教育的 attendees 中。修改：补录培训记录。", private=True)
 def induction_training(ctx: Context) -> Iterator[Violation]:
     for org_id in ctx.data.of(models.Organization):
         first: dict[str, object] = {}
@@ -69,7 +69,7 @@ def duty_training(ctx: Context) -> Iterator[Violation]:
       "违纪问题调查与上报",
       "每条违纪处理记录（完全保密，从不公开）都须记录负责的团组织调查（学联 → 医学院团委；院系 → 院系团组织）"
       "和向党组织上报（学联 → 医学院党委；院系 → 院系党组织），并有日期。提示信息不会引用记录内容。",
-      "违纪处理记录没有 reported_on。修改：补上上报党组织的日期。")
+      "违纪处理记录没有 reported_on。修改：补上上报党组织的日期。", private=True)
 def misconduct_handled(ctx: Context) -> Iterator[Violation]:
     for case in ctx.data.of(models.Misconduct).values():
         detail = case.private

@@ -42,7 +42,7 @@ def _complete(person, status, academic) -> bool:
 @rule("eligibility.evidence", "error", "§2.4", "学联学生会工作人员应当……", "遴选条件有据可查",
       "每名工作人员都要在不公开的部分（private）中记录任职日前的政治面貌和学业情况（本科生含综合排名与专业人数），"
       "这些信息只用于检查，不会公开。缺少时其他遴选条件规则不再重复报告。",
-      "人员文件没有 private.academic。修改：补上任职前最近一次的学业记录。")
+      "人员文件没有 private.academic。修改：补上任职前最近一次的学业记录。", private=True)
 def evidence(ctx: Context) -> Iterator[Violation]:
     for member, person, status, academic in _members(ctx):
         if not _complete(person, status, academic):
@@ -52,7 +52,7 @@ def evidence(ctx: Context) -> Iterator[Violation]:
 
 @rule("eligibility.political-status", "error", "§2.4", "应当为共产党员或共青团员", "政治面貌",
       "任职时须为中共党员、中共预备党员或共青团员（以任职日前最近一条记录为准）。",
-      "任职时政治面貌为群众。修改：核实后更换人选。")
+      "任职时政治面貌为群众。修改：核实后更换人选。", private=True)
 def political_status(ctx: Context) -> Iterator[Violation]:
     for member, person, status, academic in _members(ctx):
         if _complete(person, status, academic) and status.status not in ELIGIBLE_STATUS:
@@ -61,7 +61,7 @@ def political_status(ctx: Context) -> Iterator[Violation]:
 
 @rule("eligibility.undergrad-rank", "error", "§2.4", "学习成绩综合排名在本专业前30%以内", "本科生综合排名",
       "本科生任职时综合排名须在本专业前 30% 以内（排名 ÷ 专业人数 ≤ 0.30，恰好 30% 合格）。",
-      "任职前最近一次排名不在前 30%。修改：核实学业记录，或更换人选。")
+      "任职前最近一次排名不在前 30%。修改：核实学业记录，或更换人选。", private=True)
 def undergrad_rank(ctx: Context) -> Iterator[Violation]:
     for member, person, status, academic in _members(ctx):
         if _complete(person, status, academic) and person.degree == "undergraduate":
@@ -71,7 +71,7 @@ def undergrad_rank(ctx: Context) -> Iterator[Violation]:
 
 @rule("eligibility.no-failed-courses", "error", "§2.4", "无课业不及格情况", "无不及格课程",
       "本科生和研究生任职时均不得有不及格课程。",
-      "任职前学业记录有不及格课程。修改：核实学业记录，或更换人选。")
+      "任职前学业记录有不及格课程。修改：核实学业记录，或更换人选。", private=True)
 def no_failed_courses(ctx: Context) -> Iterator[Violation]:
     for member, person, status, academic in _members(ctx):
         if _complete(person, status, academic) and academic.failed_courses > 0:

@@ -10,10 +10,8 @@ from .registry import Violation, rule
 
 
 def _advisers(ctx: Context, fed: bool) -> Iterator[Violation]:
-    for roster in ctx.rosters():
-        org = ctx.org(roster.organization)
-        if org is None or (org.type == "federation") != fed:
-            continue
+    for roster in ctx.rosters(fed):
+        org = ctx.data.of(models.Organization)[roster.organization]
         advisers = [a for a in org.advisers if a.term == roster.term]
         if len(advisers) != 1:
             yield ctx.violation(org, f"{roster.term} 学年指定的团组织指导老师 {len(advisers)} 人，应为 1 人",

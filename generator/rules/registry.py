@@ -3,6 +3,12 @@
 A rule is a function ``check(ctx) -> Iterable[Violation]`` registered with the
 catalog ID, severity, the plan clause it enforces (with the short Chinese phrase
 of the plan), and an explanation that states any interpretation we chose.
+
+A rule that reads private fields or records of a kind that is never published
+(grades, political status, trainings, honors, matters, misconduct) and whose
+messages name a person or the content of such a record is declared
+``private=True``: the compliance page then publishes only the number of its
+findings, never their messages or the records their waivers are for.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ class Rule:
     explanation: str
     example: str = ""
     check: Callable[["Context"], Iterable[Violation]] | None = field(default=None, compare=False)
+    private: bool = False
 
     @property
     def cited(self) -> str:
@@ -55,13 +62,15 @@ def rule(
     title: str,
     explanation: str,
     example: str = "",
+    *,
+    private: bool = False,
 ) -> Callable:
     """Register ``check`` under ``id``; a rule without a check function is reported by the loader."""
 
     def register(check: Callable | None) -> Callable | None:
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
-        REGISTRY[id] = Rule(id, Severity(severity), clause, phrase, title, explanation, example, check)
+        REGISTRY[id] = Rule(id, Severity(severity), clause, phrase, title, explanation, example, check, private)
         return check
 
     return register

@@ -11,8 +11,7 @@ from .registry import Violation, rule
 
 def _reviews(ctx: Context, fed: bool) -> Iterator[models.Review]:
     for review in ctx.data.of(models.Review).values():
-        if review.organization in ctx.data.of(models.Organization) and ctx.is_fed(review.organization) == fed \
-                and ctx.past(review.date):
+        if ctx.on_side(review.organization, fed) and ctx.past(review.date):
             yield review
 
 
@@ -20,9 +19,7 @@ def _reviews(ctx: Context, fed: bool) -> Iterator[models.Review]:
       "学联每名主席团成员和部门负责人在任的每个学期都须在该学期的学联述职评议中有评价记录；学期结束后才检查。",
       "2025—2026 学年第二学期没有学联述职评议记录。修改：补录该学期的 reviews。")
 def every_semester(ctx: Context) -> Iterator[Violation]:
-    for roster in ctx.rosters():
-        if not ctx.is_fed(roster.organization):
-            continue
+    for roster in ctx.rosters(fed=True):
         for semester in ctx.ended_semesters(roster.term):
             reviews = [r for r in ctx.data.of(models.Review).values()
                        if r.organization == roster.organization and r.semester == semester.id]
@@ -84,7 +81,7 @@ def college_student_led(ctx: Context) -> Iterator[Violation]:
 @rule("review.honors-merit-based", "error", "§2.8", "应依据评议结果择优提名，不允许与其岗位简单直接挂钩", "评优依据评议结果",
       "给学生干部的评奖评优、测评加分、推荐免试都须注明所依据的述职评议（basis: review 且该评议中有此人）；"
       "仅凭岗位给予的一律不允许。",
-      "荣誉记录 basis: post。修改：改为 basis: review 并填写所依据的述职评议 ID。")
+      "荣誉记录 basis: post。修改：改为 basis: review 并填写所依据的述职评议 ID。", private=True)
 def honors_merit_based(ctx: Context) -> Iterator[Violation]:
     for honor in ctx.data.of(models.Honor).values():
         if not ctx.past(honor.date):

@@ -43,9 +43,7 @@ def _elected(ctx: Context, org_id: str, term: str, person: str, by: date) -> boo
 
 
 def _presidium_elected(ctx: Context, fed: bool) -> Iterator[Violation]:
-    for roster in ctx.rosters():
-        if ctx.is_fed(roster.organization) != fed or roster.organization not in ctx.data.of(models.Organization):
-            continue
+    for roster in ctx.rosters(fed):
         for member in roster.presidium:
             if ctx.past(member.appointed) and not _elected(ctx, roster.organization, roster.term, member.person,
                                                             member.appointed):
@@ -55,7 +53,7 @@ def _presidium_elected(ctx: Context, fed: bool) -> Iterator[Violation]:
 
 def _candidates(ctx: Context, fed: bool):
     for congress in ctx.data.of(models.Congress).values():
-        if ctx.is_fed(congress.organization) != fed or congress.organization not in ctx.data.of(models.Organization):
+        if not ctx.on_side(congress.organization, fed):
             continue
         for election in congress.elections:
             if ctx.past(election.date):
@@ -106,9 +104,7 @@ def fed_presidium_source(ctx: Context) -> Iterator[Violation]:
       f"学联工作部门每名成员在任职前须依次经过：{chain_text(FED_DEPARTMENT)}。",
       "部门成员的 selection 为空。修改：补上推荐与审核步骤及日期。")
 def fed_dept_chain(ctx: Context) -> Iterator[Violation]:
-    for roster in ctx.rosters():
-        if not ctx.is_fed(roster.organization):
-            continue
+    for roster in ctx.rosters(fed=True):
         for seat in ctx.seats(roster):
             if seat.role in (HEAD, STAFF) and ctx.past(seat.member.appointed):
                 problem = chain_problem(seat.member.selection, FED_DEPARTMENT, seat.member.appointed, "任职")
@@ -128,9 +124,7 @@ def college_chain(ctx: Context) -> Iterator[Violation]:
         if problem:
             yield ctx.violation(candidate, f"候选人 {ctx.name(candidate.person)}：{problem}",
                                 f"按 {chain_text(COLLEGE)} 的顺序记录 selection", "selection")
-    for roster in ctx.rosters():
-        if ctx.is_fed(roster.organization) or roster.organization not in ctx.data.of(models.Organization):
-            continue
+    for roster in ctx.rosters(fed=False):
         for seat in ctx.seats(roster):
             if seat.role != PRESIDIUM and ctx.past(seat.member.appointed):
                 problem = chain_problem(seat.member.selection, COLLEGE, seat.member.appointed, "任职")
@@ -143,9 +137,7 @@ def college_chain(ctx: Context) -> Iterator[Violation]:
       "学联工作人员中来自院系学生会的（from_college_union: true）一般不少于 50%。",
       "学联 38 人中只有 15 人来自院系学生会。修改：核实 from_college_union，或调整人选。")
 def fed_from_colleges_share(ctx: Context) -> Iterator[Violation]:
-    for roster in ctx.rosters():
-        if not ctx.is_fed(roster.organization):
-            continue
+    for roster in ctx.rosters(fed=True):
         people: dict[str, bool] = {}
         for seat in ctx.seats(roster):
             people[seat.member.person] = people.get(seat.member.person, False) or seat.member.from_college_union

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..records import models
 from .context import HEAD, PRESIDIUM, STAFF, Context
 from .registry import Violation, rule
 from .structure import president_title
@@ -16,19 +15,12 @@ ALLOWED_TITLES = {
 }
 
 
-def _fed_rosters(ctx: Context):
-    return [r for r in ctx.rosters() if ctx.is_fed(r.organization)]
-
-
-def _college_rosters(ctx: Context):
-    return [r for r in ctx.rosters() if not ctx.is_fed(r.organization) and r.organization in ctx.data.of(models.Organization)]
-
 
 @rule("size.fed-presidium-max", "error", "§2.3", "主席团成员不超过5人", "学联主席团人数",
       "医学院学联主席团成员不超过 5 人。",
       "学联名单的 presidium 列了 6 人。修改：减到 5 人以内。")
 def fed_presidium_max(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         if len(roster.presidium) > 5:
             yield ctx.violation(roster, f"主席团 {len(roster.presidium)} 人，超过上限 5 人", "减少主席团成员至 5 人以内",
                                 "presidium")
@@ -38,7 +30,7 @@ def fed_presidium_max(ctx: Context) -> Iterator[Violation]:
       "医学院学联工作部门一般不超过 6 个（“一般”，故为警告）。",
       "学联设了 7 个部门。修改：合并职能相近的部门，或申请豁免。")
 def fed_departments_max(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         if len(roster.departments) > 6:
             yield ctx.violation(roster, f"工作部门 {len(roster.departments)} 个，超过一般上限 6 个",
                                 "合并职能相近的部门", "departments")
@@ -48,7 +40,7 @@ def fed_departments_max(ctx: Context) -> Iterator[Violation]:
       "医学院学联每个工作部门设负责人 2 至 3 人。",
       "权益部只有 1 名负责人。修改：heads 补足 2–3 人。")
 def fed_dept_heads(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         for department in roster.departments:
             if not 2 <= len(department.heads) <= 3:
                 yield ctx.violation(department, f"{department.name}负责人 {len(department.heads)} 人，应为 2 至 3 人",
@@ -59,7 +51,7 @@ def fed_dept_heads(ctx: Context) -> Iterator[Violation]:
       "解释：每个学联工作部门除 2–3 名负责人外，工作人员一般不超过 6 人（5 + 6×(3+6) = 59，与 60 人上限一致）。",
       "宣传部 staff 列了 7 人。修改：减到 6 人以内，或申请豁免。")
 def fed_dept_staff_max(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         for department in roster.departments:
             if len(department.staff) > 6:
                 yield ctx.violation(department, f"{department.name}工作人员 {len(department.staff)} 人（不含负责人），超过一般上限 6 人",
@@ -71,7 +63,7 @@ def fed_dept_staff_max(ctx: Context) -> Iterator[Violation]:
       "（学生人数增加或分校区较多，并有说明）时不报。",
       "学联名单共 45 人且没有 expansion。修改：精简人员，或填写 expansion 的理由与说明。")
 def fed_total_typical(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         count = ctx.staff_count(roster)
         if count > 40 and roster.expansion is None:
             yield ctx.violation(roster, f"学联工作人员 {count} 人，超过一般规模 40 人且未记录扩编理由",
@@ -82,7 +74,7 @@ def fed_total_typical(ctx: Context) -> Iterator[Violation]:
       "即使有扩编理由，学联工作人员原则上不超过 60 人；超过须有写明批准机构的豁免（waiver）。",
       "学联名单共 62 人。修改：精简到 60 人以内，或由批准机构签发豁免。")
 def fed_total_max(ctx: Context) -> Iterator[Violation]:
-    for roster in _fed_rosters(ctx):
+    for roster in ctx.rosters(fed=True):
         count = ctx.staff_count(roster)
         if count > 60:
             yield ctx.violation(roster, f"学联工作人员 {count} 人，超过 60 人", "精简人员，或登记写明批准机构的豁免",
@@ -93,7 +85,7 @@ def fed_total_max(ctx: Context) -> Iterator[Violation]:
       "院系学生会工作人员（主席团 + 部门成员，志愿者不计）一般为 20 至 30 人。",
       "某学院学生会名单共 32 人。修改：精简人员，或登记豁免（如分校区）。")
 def college_total_range(ctx: Context) -> Iterator[Violation]:
-    for roster in _college_rosters(ctx):
+    for roster in ctx.rosters(fed=False):
         count = ctx.staff_count(roster)
         if not 20 <= count <= 30:
             yield ctx.violation(roster, f"工作人员 {count} 人，不在一般范围 20 至 30 人之内",
@@ -104,7 +96,7 @@ def college_total_range(ctx: Context) -> Iterator[Violation]:
       "院系学生会主席团成员不超过 3 人。",
       "学院学生会 presidium 列了 4 人。修改：减到 3 人以内。")
 def college_presidium_max(ctx: Context) -> Iterator[Violation]:
-    for roster in _college_rosters(ctx):
+    for roster in ctx.rosters(fed=False):
         if len(roster.presidium) > 3:
             yield ctx.violation(roster, f"主席团 {len(roster.presidium)} 人，超过上限 3 人", "减少主席团成员至 3 人以内",
                                 "presidium")

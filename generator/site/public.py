@@ -29,8 +29,6 @@ from ..rules import REGISTRY
 DEGREES = {"undergraduate": "本科生", "master": "硕士研究生", "doctoral": "博士研究生"}
 SOURCES = {"fed-staff": "学联工作人员", "college-staff": "院系学生会工作人员", "exemplary": "各领域优秀学生典型"}
 GRADE_ORDER = [f"U{i}" for i in range(1, 9)] + [f"M{i}" for i in range(1, 4)] + [f"D{i}" for i in range(1, 7)]
-# Rules that read private fields or private records: their findings say who they are about.
-PRIVATE_RULES = ("eligibility.", "discipline.misconduct-handled")
 # Result badges: an unapproved result is never shown as final.
 RESULT_STATES = {"pending": "待批准", "approved": "已批准", "filed": "已备案"}
 
@@ -355,7 +353,7 @@ class _Builder:
             waived = [f for f in self.outcome.waived if f.rule == rule.id]
             status = "error" if any(f.severity == "error" for f in active) else \
                 "warning" if active else "waived" if waived else "pass"
-            private = rule.id.startswith(PRIVATE_RULES)
+            private = rule.private
             rows.append({
                 "id": rule.id, "severity": rule.severity, "clause": rule.clause, "phrase": rule.phrase,
                 "title": rule.title, "explanation": pointers.explanation(rule.explanation), "status": status,
