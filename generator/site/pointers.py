@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
+from ..records import models
 from ..records.dataset import Dataset
 from .markup import zh_date
 
@@ -24,33 +25,33 @@ def pointer(data: Dataset, today: date, file: str) -> dict | None:
     """{title, url, date} of the published page of the record in ``file`` (``…/<folder>/<id>.yaml``)."""
     path = PurePosixPath(file)
     folder, ident = path.parent.name, path.stem
-    if folder == "proposals" and ident in data.proposals:
-        p = data.proposals[ident]
+    if folder == "proposals" and ident in data.of(models.Proposal):
+        p = data.of(models.Proposal)[ident]
         day = p.history[0].date
         return {"title": p.title, "url": f"proposals/{ident}/", "date": day} if day <= today else None
-    if folder == "announcements" and ident in data.announcements:
-        a = data.announcements[ident]
+    if folder == "announcements" and ident in data.of(models.Announcement):
+        a = data.of(models.Announcement)[ident]
         return {"title": a.title, "url": f"announcements/{ident}/", "date": a.date} if a.date <= today else None
-    if folder == "congresses" and ident in data.congresses:
-        c = data.congresses[ident]
+    if folder == "congresses" and ident in data.of(models.Congress):
+        c = data.of(models.Congress)[ident]
         return {"title": c.name, "url": f"congresses/{ident}/", "date": c.date}
-    if folder == "reviews" and ident in data.reviews:
-        r = data.reviews[ident]
+    if folder == "reviews" and ident in data.of(models.Review):
+        r = data.of(models.Review)[ident]
         semester = data.semesters.get(r.semester)
         return {"title": f"{_org(data, r.organization)} {semester.name if semester else r.semester}述职评议",
                 "url": f"reviews/{ident}/", "date": r.date}
-    if folder == "rosters" and ident in data.rosters:
-        r = data.rosters[ident]
-        term = data.terms.get(r.term)
+    if folder == "rosters" and ident in data.of(models.Roster):
+        r = data.of(models.Roster)[ident]
+        term = data.of(models.Term).get(r.term)
         return {"title": f"{_org(data, r.organization)} {term.name if term else r.term}名单",
                 "url": f"organizations/{r.organization}/{r.term}/", "date": term.start if term else None}
-    if folder == "organizations" and ident in data.organizations:
-        return {"title": data.organizations[ident].name, "url": f"organizations/{ident}/", "date": None}
+    if folder == "organizations" and ident in data.of(models.Organization):
+        return {"title": data.of(models.Organization)[ident].name, "url": f"organizations/{ident}/", "date": None}
     return None
 
 
 def _org(data: Dataset, ident: str) -> str:
-    org = data.organizations.get(ident)
+    org = data.of(models.Organization).get(ident)
     return org.short_name if org else ident
 
 
