@@ -40,7 +40,7 @@ def awaiting_approval(ctx: Context, roster: models.Roster) -> set[str]:
     """People elected to this roster's presidium by a congress whose results the Party organization
     has not approved yet (as of today): their appointment date is planned (拟任), not a fact."""
     out: set[str] = set()
-    for congress in ctx.data.congresses.values():
+    for congress in ctx.data.of(models.Congress).values():
         if congress.organization == roster.organization and congress.term == roster.term and ctx.past(congress.date):
             approved = congress.results.approved
             if approved is None or not ctx.past(approved.date):
@@ -51,14 +51,14 @@ def awaiting_approval(ctx: Context, roster: models.Roster) -> set[str]:
 def _facts(ctx: Context) -> Iterator[tuple[models.Node, str, date, str]]:
     """(node, field, date, what) for every date that reports something as already done."""
     data = ctx.data
-    for roster in data.rosters.values():
+    for roster in data.of(models.Roster).values():
         planned = awaiting_approval(ctx, roster)
         for seat in ctx.seats(roster):
             if not (seat.role == PRESIDIUM and seat.member.person in planned):
                 yield seat.member, "appointed", seat.member.appointed, "任职"
             for step in seat.member.selection:
                 yield step, "date", step.date, f"遴选步骤“{step.body}{step.action}”"
-    for congress in data.congresses.values():
+    for congress in data.of(models.Congress).values():
         if congress.request is not None:
             yield congress.request, "submitted", congress.request.submitted, "提交请示"
         if congress.approval is not None:
@@ -78,28 +78,28 @@ def _facts(ctx: Context) -> Iterator[tuple[models.Node, str, date, str]]:
             yield results.approved, "date", results.approved.date, "党组织批准"
         if results.filed is not None:
             yield results.filed, "date", results.filed.date, "报上级学联备案"
-    for review in data.reviews.values():
+    for review in data.of(models.Review).values():
         yield review, "date", review.date, "述职评议"
-    for report in data.party_reports.values():
+    for report in data.of(models.PartyReport).values():
         yield report, "date", report.date, "向党组织汇报"
-    for matter in data.matters.values():
+    for matter in data.of(models.Matter).values():
         if matter.reported is not None:
             yield matter.reported, "date", matter.reported.date, "重大事项报告"
-    for proposal in data.proposals.values():
+    for proposal in data.of(models.Proposal).values():
         for event in proposal.history:
             yield event, "date", event.date, f"提案办理（{models.STATUS_NAMES[event.status]}）"
         for answer in proposal.answers:
             if answer.date is not None:
                 yield answer, "date", answer.date, "提案答复"
-    for notice in data.announcements.values():
+    for notice in data.of(models.Announcement).values():
         yield notice, "date", notice.date, "公告发布"
         if notice.review is not None:
             yield notice.review, "date", notice.review.date, "公告审核"
-    for honor in data.honors.values():
+    for honor in data.of(models.Honor).values():
         yield honor, "date", honor.date, "评奖评优"
-    for waiver in data.waivers.values():
+    for waiver in data.of(models.Waiver).values():
         yield waiver, "approved_on", waiver.approved_on, "豁免批准"
-    for case in data.misconduct.values():
+    for case in data.of(models.Misconduct).values():
         for name, what in (("investigated_on", "调查"), ("reported_on", "报告党组织")):
             day = getattr(case.private, name)
             if day is not None:
