@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from generator import package_files
@@ -95,7 +96,7 @@ def test_init_writes_a_repository_that_checks_clean_and_builds(tmp_path, monkeyp
     assert _gongshi("init", str(repo), "--name", "示例大学学生联合会", "--short-name", "示例学联",
                     "--federation-id", "union", "--today", "2026-11-27") == 0
     assert (repo / "data/organizations/union.yaml").is_file() and (repo / "data/terms/2026-2027.yaml").is_file()
-    _, outcome = check(repo / "data", TODAY)
+    _, outcome = check(repo / "data", date(2026, 11, 27))
     assert outcome.errors == [] and outcome.warnings == []
     for path in (repo / "data").rglob("*.yaml"):  # every record explains itself and names its schema
         text = path.read_text(encoding="utf-8")
