@@ -22,7 +22,7 @@ def test_positions_point_at_keys_and_items():
         ("a:\n\tb: 1\n", "制表符", 2),
         ("a: !!python/object:os.system x\n", "标签", 1),
         ("a: &x {b: 1}\nc:\n  <<: *x\n", "合并键", 3),
-        ("a: [1, 2\n", "语法错误", 2),
+        ("a: [1, 2\n", "没有闭合", 1),
         ("   \n", "文件为空", 1),
         ("a: 2025-02-30\n", "无法读取", 1),
         ("a: !custom 1\n", "标签", 1),

@@ -16,6 +16,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import yaml_errors
+
 _STR = "tag:yaml.org,2002:str"
 # YAML 1.1 implicit types (bool, int, float, null, timestamp, merge, value) all start with one of these.
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO<=")
@@ -186,15 +188,15 @@ def parse(text: str) -> Document:
     tab = _tab_line(text)
     if tab is not None:
         raise YamlProblem("缩进中含有制表符（Tab）", tab, 1, fix="把 Tab 换成空格（YAML 只允许空格缩进）")
+    silent = yaml_errors.prescan(text)
+    if silent is not None:
+        raise YamlProblem(silent.message, silent.line, silent.column, silent.fix)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"YAML 语法错误：{error.problem or error.context}", line, column) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML 语法错误：{error}") from None
+        found = yaml_errors.diagnose(text, error)
+        raise YamlProblem(found.message, found.line, found.column, found.fix) from None
     finally:
         loader.dispose()
     if node is None:

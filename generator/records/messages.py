@@ -6,7 +6,13 @@ people than the records, so messages name the field and what it should be.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel
+
+from . import models
 
 _EXPECTED = {
     "string_type": "文本",
@@ -47,15 +53,17 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
         return (f"{kind_name}缺少必填字段 `{name}`", f"补上 `{loc[-1]}: …`（字段说明见 JSON Schema 或员工指南）")
     if error == "extra_forbidden":
         return (f"未知字段 `{name}`（可能是拼写错误）", "检查字段名拼写，或删除该字段；编辑器会根据 JSON Schema 提示可用字段")
+    empty = item.get("input") is None or item.get("input") == ""
+    if error in _EXPECTED and empty:  # `gongshi new` leaves required fields blank
+        return (f"字段 `{name}` 未填写", f"在 `{loc[-1]}:` 后面填写{_EXPECTED[error]}")
     if error in _EXPECTED:
         return (f"字段 `{name}` 应为{_EXPECTED[error]}", f"把 `{name}` 改为{_EXPECTED[error]}")
     if error in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return (f"字段 `{name}` 的取值不在允许范围内", f"改为以下之一：{expected}")
+        return _choice(name, loc, item.get("input"), ctx.get("expected", ""))
     if error == "string_pattern_mismatch":
         return (f"字段 `{name}` 的格式不正确", "ID 只能用小写字母、数字和连字符；年级写作 U1–U8、M1–M3、D1–D6")
     if error in ("too_short", "string_too_short"):
-        return (f"字段 `{name}` 不能为空", f"为 `{name}` 填写内容")
+        return (f"字段 `{name}` 未填写", f"为 `{name}` 填写内容")
     if error == "too_long":
         return (f"字段 `{name}` 的项数过多", "删去多余的项")
     if error in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -64,3 +72,37 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
     if error == "value_error" and str(ctx.get("error", "")).startswith("保留"):
         return (f"字段 `{name}` 使用了{ctx['error']}", "换一个 ID，并同时修改文件名")
     return (f"字段 `{name}` 无效", "参照员工指南中的示例修改")
+
+
+_CODE = re.compile(r"'([^']*)'")
+_LABELLED = re.compile(r"([a-z][a-z0-9_-]*) ([^\s/；，,（(]+)")
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """Chinese label of each English code a record can hold: proposal statuses, and the
+    "code 标签 / code 标签" lists in the models' field descriptions (also shown by editors)."""
+    found: dict[str, str] = dict(models.STATUS_NAMES)
+    for cls in vars(models).values():
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            for info in cls.model_fields.values():
+                for code, label in _LABELLED.findall(info.description or ""):
+                    found.setdefault(code, label)
+    return found
+
+
+def _choice(name: str, loc: tuple, given: Any, expected: str) -> tuple[str, str]:
+    """A value outside a fixed list: the codes with their labels, and the code when its label was written.
+
+    The written value is quoted only when it is one of the labels (public vocabulary, never private)."""
+    codes = _CODE.findall(expected)
+    known = labels()
+    choices = "、".join(f"{code}（{known[code]}）" if code in known and known[code] != code else code
+                       for code in codes)
+    if isinstance(given, str):
+        meant = [code for code in codes if given.strip() in (known.get(code), code.lower()) or
+                 given.strip().lower() == code.lower()]
+        if meant:
+            return (f"字段 `{name}` 写的是“{given.strip()}”，这里要写代码 {meant[0]}",
+                    f"把 `{loc[-1]}` 改为 {meant[0]}（可选：{choices}）")
+    return (f"字段 `{name}` 的取值不在允许范围内", f"改为以下之一：{choices}")

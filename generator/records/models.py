@@ -262,7 +262,7 @@ class Person(Record):
                 "（唯一例外：站点设置开启 publish_candidate_political_status 时，选举结果中公开候选人的政治面貌）")
     name: Text = Field(description="公开姓名")
     college: OrgRef = Field(description="所在院系的学生会组织 ID")
-    degree: Degree
+    degree: Degree = Field(description="undergraduate 本科生 / master 硕士研究生 / doctoral 博士研究生")
     enrolled: int = Field(ge=1950, le=2100, description="入学年份（年级），如 2022")
     major: Optional[str] = None
     private: PrivatePerson = Field(default_factory=PrivatePerson)
