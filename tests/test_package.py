@@ -72,12 +72,13 @@ def test_settings_set_name_plan_and_colours(tmp_path):
     shutil.copytree(SAMPLE, data)
     settings = (data / "settings.yaml").read_text(encoding="utf-8")
     settings = settings.replace("site_name: 上海交通大学医学院学联公示平台", "site_name: 示例大学学联公示")
-    settings += "  url: https://example.org/plan.pdf\nlook:\n  primary: '#123456'\n"
+    settings += "  url: https://example.org/plan.pdf\nlook:\n  primary: '#123456'\n  logo: assets/union-logo.svg\n"
     (data / "settings.yaml").write_text(settings, encoding="utf-8")
     out = tmp_path / "site"
     build_site(ROOT / "mkdocs.yml", data, out, TODAY)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "- 示例大学学联公示</title>" in home and "上海交通大学医学院学联公示平台" not in home and "assets/look.css" in home
+    assert 'src="assets/union-logo.svg"' in home
     assert "--md-primary-fg-color: #123456" in (out / "assets" / "look.css").read_text(encoding="utf-8")
     compliance = (out / "compliance" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/plan.pdf">《上海交通大学医学院学联学生会深化改革实施方案》</a>（沪交医委〔2021〕83号）' in compliance
