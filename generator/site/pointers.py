@@ -12,6 +12,8 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
+from markupsafe import Markup, escape
+
 from ..records import models
 from ..records.dataset import Dataset
 from .markup import zh_date
@@ -60,6 +62,8 @@ def message(text: str) -> str:
     return ISO_DATE.sub(lambda m: zh_date(date(*map(int, m.groups()))), CLAUSE.sub("", text.strip()))
 
 
-def explanation(text: str) -> str:
-    """A rule's explanation without the YAML field names staff need (they keep them in `gongshi rules`)."""
-    return FIELD_NOTE.sub("", text).replace(" ，", "，")
+def explanation(text: str) -> Markup:
+    """A rule's explanation without the YAML field names staff need (they keep them in `gongshi rules`);
+    what is left in backticks is file content, shown as code."""
+    parts = str(escape(FIELD_NOTE.sub("", text))).split("`")
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
