@@ -296,7 +296,8 @@ def test_every_page_is_valid_html(sample_site):
 
 # Words a student may see in Latin letters: format and product names. IDs (fed-2025-001,
 # rights.proposal-answered) and code are not words here; the staff guide (guide/) is for staff.
-FORMAT_NAMES = {"Atom", "CSV", "JSON", "Schema", "YAML", "UTF", "BOM", "Excel", "MB", "ID", "gongshi"}
+FORMAT_NAMES = {"Atom", "CSV", "JSON", "Schema", "YAML", "UTF", "BOM", "Excel", "MB", "ID", "gongshi", "Popolo",
+                "Frictionless", "Data", "Package"}
 
 
 class _Visible(HTMLParser):
