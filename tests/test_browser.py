@@ -95,17 +95,28 @@ def test_every_page_links_its_feeds(site):
     page.close()
 
 
-def test_chinese_search_finds_the_proposal(site):
-    page = open_page(site, "", width=1280, height=900)
-    page.click("input.md-search__input")
-    page.keyboard.type("食堂")
-    page.keyboard.press("End")  # Material searches on keyup; typed CJK text is inserted without one
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    titles = page.inner_text(".md-search-result__list")
-    screenshot(page, "search-食堂")
-    assert any("/proposals/" in link for link in links), links
-    assert "食堂" in titles
+def test_header_search_finds_the_proposal_and_opens_it(site):
+    page = open_page(site, "proposals/", width=1280, height=900)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.fill("#gs-header-q", "自习室")
+    assert not [url for url in requested if "pagefind" in url]  # nothing is fetched before a search
+    page.press("#gs-header-q", "Enter")
+    page.wait_for_selector("#gs-search-results li a", timeout=15_000)
+    assert page.input_value("#gs-search-q") == "自习室" and "q=" in page.url
+    status = page.inner_text("#gs-search-status")
+    first = page.locator("#gs-search-results li").first
+    what, excerpt = first.locator(".gs-hit__what").inner_text(), first.locator(".gs-hit__excerpt").inner_text()
+    screenshot(page, "search-自习室")
+    assert status.startswith("找到 ") and "条记录" in status
+    assert what.startswith("提案") and any(year in what for year in ("2024", "2025", "2026"))
+    assert "自习室" in excerpt and first.locator("mark").first.inner_text() == "自习室"
+    assert "考试周期间自习室座位紧张" in page.inner_text("#gs-search-results")  # the text as written, no spaces
+    page.keyboard.press("Tab")  # from the results page's box, keyboard reaches the results
+    first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "/proposals/" in page.url and "自习室" in page.inner_text("h1")
+    assert page.js_errors == []
     page.close()
 
 

@@ -1,4 +1,4 @@
-"""The sample site, built once with the project's mkdocs.yml: pages, badges, feeds, downloads, search."""
+"""The sample site, built once with the project's mkdocs.yml: pages, badges, feeds, downloads."""
 
 from __future__ import annotations
 
@@ -156,13 +156,6 @@ def test_json_download_has_schema_version_and_no_private_key(sample_site):
     assert not PRIVATE_COLUMNS & set(keys(data))
 
 
-def test_search_index_is_segmented_chinese(sample_site):
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    separator = index["config"]["separator"]
-    assert "\u200b" in separator or "\\u200b" in separator  # the character, or lunr's regex escape
-    docs = [d for d in index["docs"] if d["location"].startswith("proposals/") and "食堂" in d["text"]]
-    assert docs, "no proposal mentions 食堂"
-    assert any("\u200b食堂\u200b" in d["text"] or d["text"].startswith("食堂\u200b") for d in docs)
 
 
 def test_record_pages_are_not_in_the_navigation(sample_site):
@@ -204,15 +197,10 @@ def test_staff_reference_lists_every_kind_from_the_models(sample_site):
     assert "response_days" in page and "gongshi new proposal" in page
 
 
-def test_search_skips_list_pages_but_indexes_records(sample_site):
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "proposals/fed-2025-001/" in locations and "organizations/fed/" in locations
-    assert "announcements/" not in locations and "congresses/" not in locations
 
 
-def test_generated_pages_have_a_table_of_contents_and_search_sections(sample_site):
-    """Record pages skip Markdown: their headings must still reach the TOC and the search index."""
+def test_generated_pages_have_a_table_of_contents(sample_site):
+    """Record pages skip Markdown: their headings must still reach the table of contents."""
     page = html(sample_site, "proposals/fed-2025-001")
     toc = re.search(r'<nav class="md-nav md-nav--secondary.*?<article', page, re.S).group(0)
     assert 'href="#text"' in toc and 'href="#answers"' in toc and "提案内容" in toc
@@ -221,11 +209,6 @@ def test_generated_pages_have_a_table_of_contents_and_search_sections(sample_sit
                              html(sample_site, "congresses/fed-2025"), re.S).group(0)
     nested = re.search(r'href="#delegates".*?<nav class="md-nav" aria-label="代表">(.*?)</nav>', congress_toc, re.S)
     assert nested and 'href="#coverage"' in nested.group(1)  # the h3 sits under its h2
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    sections = {d["location"]: d for d in index["docs"] if d["location"].startswith("proposals/fed-2025-001/")}
-    assert "proposals/fed-2025-001/#answers" in sections
-    first = sections["proposals/fed-2025-001/"]
-    assert first["title"].replace("\u200b", "") in page and "<h1" not in first["text"]
 
 
 def test_outline_nests_headings_by_level():

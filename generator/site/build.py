@@ -1,7 +1,7 @@
 """From ``data/`` to site files, and from site files to a published folder.
 
 ``generate`` is the whole pipeline short of MkDocs: load, check, public view, pages, feeds,
-downloads. The plugin hands its output to MkDocs. ``build_site`` runs MkDocs into a fresh
+downloads, search entries. The plugin hands its output to MkDocs. ``build_site`` runs MkDocs into a fresh
 temporary folder next to the target and swaps it in only when everything succeeded, so a
 failed build never leaves a half-written site.
 """
@@ -23,6 +23,7 @@ from .public import build_view
 from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
 from .render.pages import Page, pages
+from .render.search import Entry, entries
 
 
 class Blocked(Exception):
@@ -39,6 +40,7 @@ class Generated:
     files: dict[str, str]
     settings: Settings | None  # the union's names, plan and look, for the site's frame
     updated: date | None = None  # when a data file last changed (git), for the footer
+    search: list[Entry] | None = None  # what the search index holds (written after MkDocs built the pages)
 
 
 def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = False, site_url: str = "") -> Generated:
@@ -58,7 +60,8 @@ def render(data: Dataset, outcome: Outcome, templates: list[Path], today: date, 
     code = data.settings.data_licence if data.settings else "CC-BY-4.0"
     files = (downloads.files(view) | datapackage.files(view, code) | popolo.files(view, datapackage.licence(code))
              | feeds.files(view, site_url) | {"robots.txt": robots(site_url)})
-    return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None))
+    return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None),
+                     list(entries(view)))
 
 
 def robots(site_url: str) -> str:

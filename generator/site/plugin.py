@@ -30,6 +30,7 @@ from .. import package_files
 from ..records import collector, today
 from ..rules import report
 from ..records.models import Settings
+from . import search_index
 from .build import Blocked, generate, source_date_epoch
 from .markup import zh_date
 from ..records.cache import digest
@@ -109,6 +110,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
+    search: list = []  # search entries of the records (generator.site.render.search)
     thresholds: tuple[int, int, int] | None = None
     forced_today = None  # set by ``gongshi build`` to its resolved --today (a date)
 
@@ -165,14 +167,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             files.append(File.generated(config, LOOK, content=css))
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
+        self.search = generated.search or []
         contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
         for src, content, whole in contents:
             file = File.generated(config, src, content=content)
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
-                # (Material's search merges its index for one changed page per rebuild; pages that change
-                # with every edit, like the home page, are kept out of the index.)
                 self.pending[src] = digest(whole.encode("utf-8"))
                 if self.previous.get(src) == self.pending[src]:
                     file.is_modified = _unchanged
@@ -197,7 +198,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return _valid_toggles(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config):
-        """Only a build that finished counts as the baseline for the next dirty rebuild."""
+        """The search index, from the records (not the pages); only a build that finished counts as
+        the baseline for the next dirty rebuild."""
+        try:
+            search_index.write(self.search, Path(config.site_dir))
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
         self.previous = self.pending
 
     def on_serve(self, server, config, builder):

@@ -86,7 +86,7 @@ def stamp(day) -> str:
     ``gongshi.js`` compares it with the reader's clock and, more than two days later, shows at the
     top that the site has not been rebuilt since (a blocked daily rebuild is then visible, not silent).
     """
-    return (f'\n<p class="gs-asof" data-asof="{day.isoformat()}" data-search-exclude data-pagefind-ignore>'
+    return (f'\n<p class="gs-asof" data-asof="{day.isoformat()}" data-search-exclude>'
             f"本站的状态（如“逾期”）按 {zh_date(day)} 计算。</p>\n")
 
 
@@ -189,6 +189,7 @@ def pages(view: View, templates: list[Path]) -> Iterator[Page]:
     yield r.page("compliance.md", "pages/compliance.html.j2")
     yield r.page("guide/records.md", "pages/records.html.j2", kinds=reference.kinds())
     yield r.page("downloads.md", "pages/downloads.html.j2")
+    yield r.page("search.md", "pages/search.html.j2")
 
 
 # The proposal list page shows the newest rows without JavaScript; the filter loads the full list.

@@ -1,0 +1,149 @@
+"""What search finds: one entry per record, taken from the public view (no page HTML is read).
+
+Pagefind's own Chinese segmentation differs between its indexer and the browser (a word the
+indexer keeps whole is split differently in the query, so it is not found). Gongshi does not
+rely on either: every run of Chinese characters is indexed as its overlapping two-character
+pieces, each written as an eight-letter token (``token``); ``content/assets/search.js`` turns
+the query into the same tokens and asks Pagefind for pages having all of them. Any word of two
+or more characters, and any piece inside a longer word, is then found wherever it occurs.
+The tokens are only for matching: the text a result shows is the record's own (``text`` in its
+metadata), so excerpts read as normal Chinese.
+
+List pages, the current-term copy of a roster on an organization's page, delegate lists and
+other blocks repeated elsewhere are left out: each record is found once, at its own page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+from typing import Iterator
+
+from ..markup import plain
+from ..public import View
+
+# CJK ideographs (with extension A and compatibility ideographs): what has no spaces between words.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Letters and digits outside those runs are indexed as words, as Pagefind would.
+WORD = re.compile(r"[^\W_]+")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+KINDS = {"proposal": "提案", "announcement": "公告", "results": "选举结果公告", "roster": "名单",
+         "congress": "代表大会", "review": "述职评议", "organization": "组织"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record as search shows it: where it is, what it is, and its text."""
+
+    url: str  # site URL, as MkDocs gives it (``proposals/fed-2025-001/``)
+    title: str
+    kind: str  # key of KINDS
+    organization: str  # short name of the organization it belongs to ("" for an organization)
+    year: str  # 2026, or an academic year 2025—2026学年
+    text: str  # plain text shown in excerpts (the title is shown apart)
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _char(c: str) -> str:
+    """A character as four lower-case letters (base 26 of its code point): no segmenter splits it."""
+    n = ord(c)
+    return "".join(LETTERS[n // 26 ** i % 26] for i in (3, 2, 1, 0))
+
+
+def tokens(text: str) -> list[str]:
+    """The words Pagefind indexes for ``text``, each once, in order of first occurrence.
+
+    A run of Chinese characters gives one token per overlapping pair (a single character gives
+    its own four letters, which prefix-match every pair starting with it); other letters and
+    digits give their lower-cased words. ``search.js`` computes the same for a query.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: dict[str, None] = {}
+    last = 0
+    for run in HAN.finditer(text):
+        for word in WORD.findall(text[last:run.start()]):
+            out[word] = None
+        chars = run.group(0)
+        if len(chars) == 1:
+            out[_char(chars)] = None
+        for a, b in zip(chars, chars[1:]):
+            out[_char(a) + _char(b)] = None
+        last = run.end()
+    for word in WORD.findall(text[last:]):
+        out[word] = None
+    return list(out)
+
+
+def _names(people: list[dict]) -> str:
+    return "、".join(p["person"]["name"] for p in people)
+
+
+def _join(*parts: str) -> str:
+    return "　".join(p for p in parts if p)  # a full-width space reads as a pause in Chinese text
+
+
+def entries(view: View) -> Iterator[Entry]:
+    """Every record of the view that has its own page, in a fixed order."""
+    for p in view.proposals:
+        answers = [_join(a["office"], plain(a["text"], 100_000)) for a in p["answers"]]
+        yield Entry(f"proposals/{p['id']}/", p["title"], "proposal", p["organization"]["short_name"],
+                    str(p["year"]), _join("提案人：" + "、".join(p["submitters"]), p["office"],
+                                         plain(p["text"], 100_000), *answers, p["status_name"]))
+    for a in view.announcements:
+        kind = "results" if a["kind"] == "results" else "announcement"
+        org = a["organization"].get("short_name", "")
+        if kind == "results":  # the congress's elections, as the announcement shows them
+            text = _join(a["summary"], *(e["name"] + "：" + _names(e["candidates"]) for e in a["congress"]["elections"]))
+        else:
+            text = _join(plain(a["body"], 100_000), a["review"]["body"] if a["review"] else "")
+        yield Entry(f"announcements/{a['id']}/", a["title"], kind, org, str(a["date"].year), text)
+    for org in view.organizations:
+        yield Entry(f"organizations/{org['id']}/", org["name"], "organization", "", "",
+                    _join(org["short_name"], org["college_name"], org["league_org"],
+                          org["party_org"], "、".join(org["main_clubs"])))
+        for r in view.rosters.get(org["id"], []):
+            parts = [r["term_name"], "主席：" + _names(r["chairs"]) if r["chairs"] else "",
+                     "主席团：" + _names(r["presidium"]) if r["presidium"] else ""]
+            for d in r["departments"]:
+                parts.append(d["name"] + "：" + _names(d["heads"] + d["staff"]))
+            if r["adviser"]:
+                parts.append(f"指导老师：{r['adviser']['name']}（{r['adviser']['title']}）")
+            steps = {s["name"]: None for m in r["presidium"] for s in m["steps"]}
+            steps.update({s["name"]: None for d in r["departments"] for m in d["heads"] + d["staff"] for s in m["steps"]})
+            parts.append("推荐与审核：" + "、".join(steps) if steps else "")
+            parts += [v["project"] for v in r["volunteers"]]
+            yield Entry(f"organizations/{org['id']}/{r['term']}/", f"{org['short_name']} {r['term_name']}名单",
+                        "roster", org["short_name"], r["term_name"], _join(*parts))
+    for c in view.congresses:
+        parts = []
+        if c["work_report"]:
+            parts += [c["work_report"]["title"], plain(c["work_report"]["summary"], 100_000)]
+        for e in c["elections"]:
+            parts.append(e["name"] + "：" + _names(e["candidates"]))
+        yield Entry(f"congresses/{c['id']}/", c["name"], "congress", c["organization"]["short_name"],
+                    str(c["year"]), _join(*parts))
+    for r in view.reviews:
+        org = r["organization"]["short_name"] if r.get("organization") else ""
+        board = "评议组：" + "、".join(f"{b['role']}{b['count']}人" for b in r["board"]) if r["board"] else ""
+        people = "、".join(f"{e['person']['name']}（{e['post']}，{e['outcome']}）" for e in r["evaluations"])
+        yield Entry(f"reviews/{r['id']}/", f"{org} {r['semester_name']}述职评议".strip(), "review", org,
+                    r["semester_name"][:11], _join(r["semester_name"], people, board))
+
+
+def document(entry: Entry) -> str:
+    """The small HTML file Pagefind indexes for ``entry``: its tokens (the title's weighted), and
+    the metadata a result shows. Pagefind derives the result's URL from the file's path."""
+    title = tokens(entry.title)
+    seen = set(title)
+    body = [t for t in tokens(entry.text) if t not in seen]
+    meta = [("title", entry.title), ("kind", entry.label), ("org", entry.organization), ("year", entry.year),
+            ("text", entry.text)]
+    spans = "".join(f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta if v)
+    return ('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title></title></head><body>'
+            f'<main data-pagefind-body>{spans}<h1 data-pagefind-weight="5">{" ".join(title)}</h1>'
+            f'<p>{" ".join(body)}</p></main></body></html>\n')

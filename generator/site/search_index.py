@@ -1,0 +1,53 @@
+"""The search index: Pagefind's chunked static index, written into the built site.
+
+Pagefind's CLI (the binary inside the ``pagefind[extended]`` wheel) indexes a folder of small
+generated documents, one per search entry (``render.search.document``), into ``pagefind/`` of the
+site. Its Python API was not used: it waits 0.1 s per record (8 minutes for ten years) and its
+``get_files()`` did not return on a large index. The browser loads only the chunks a query needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .render.search import Entry, document
+
+FOLDER = "pagefind"
+STAMP = ".gongshi-entries"
+UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]  # digest of the entries the index in the folder was built from
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def write(entries: list[Entry], site_dir: Path) -> None:
+    """(Re)write ``site_dir/pagefind``; skipped when it was built from the same entries (serve)."""
+    from pagefind_bin_extended import get_executable
+
+    documents = {entry.url: document(entry) for entry in entries}
+    digest = hashlib.sha256("".join(f"{u}\0{d}" for u, d in sorted(documents.items())).encode()).hexdigest()
+    out = site_dir / FOLDER
+    if (out / STAMP).is_file() and (out / STAMP).read_text() == digest:
+        return
+    with tempfile.TemporaryDirectory(prefix="gongshi-search-") as scratch:
+        source = Path(scratch) / "documents"
+        for url, html in documents.items():
+            target = source / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        bundle = Path(scratch) / FOLDER
+        done = subprocess.run([str(get_executable()), "--site", str(source), "--output-path", str(bundle),
+                               "--force-language", "zh", "--silent"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SearchIndexError(f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}")
+        for unused in UNUSED:  # Pagefind's ready-made UIs: search.js is Gongshi's own
+            (bundle / unused).unlink(missing_ok=True)
+        (bundle / STAMP).write_text(digest)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(str(bundle), str(out))

@@ -1,0 +1,160 @@
+"""Search: Pagefind's index of the records, queried in headless Chromium exactly as the search page does.
+
+Recall is measured against the built pages themselves: for each query word, the record pages
+whose text (without blocks marked ``data-search-exclude``, which repeat other pages) contains it.
+Material's search, which this replaced, found no page for a piece inside a longer word (场馆 in
+体育场馆: 0 of 340 pages on the 10-year data), so pieces are held to the same bar as whole words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.site.render.search import KINDS, tokens
+from tests.browser import chromium, screenshot, serve
+
+SECTIONS = ("proposals", "announcements", "congresses", "reviews", "organizations")
+# Whole words of 2-4 characters from the sample's records, and 2-character pieces inside longer words.
+WORDS = ["食堂", "自习室", "照明", "路灯", "供餐", "窗口", "预约", "体育馆", "后勤保障处", "选举", "工作报告",
+         "主席团", "实验室", "开放时间", "团委", "图书馆", "网络", "教务处", "座位", "安全隐患", "心理", "宿舍"]
+PIECES = ["场馆", "习室", "勤保", "夜间", "餐窗", "务处", "全隐", "育馆", "作报", "席团"]
+
+
+class _ArticleText(HTMLParser):
+    """The text of a page's <article>, without subtrees marked data-search-exclude."""
+
+    VOID = {"br", "img", "input", "hr", "meta", "link", "wbr", "source", "col"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0  # inside <article>
+        self.skip = 0  # depth inside an excluded subtree
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if tag == "article":
+            self.depth += 1
+        if self.skip:
+            self.skip += 1
+        elif any(name == "data-search-exclude" for name, _ in attrs):
+            self.skip = 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.skip:
+            self.skip -= 1
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def record_pages(site: Path) -> dict[str, str]:
+    """URL -> article text of every record page (list pages and year pages are not records)."""
+    out = {}
+    for section in SECTIONS:
+        for page in (site / section).rglob("index.html"):
+            url = page.parent.relative_to(site).as_posix() + "/"
+            if page.parent.name == section or re.fullmatch(r"\d{4}(-\d{4})?", page.parent.name):
+                continue
+            parser = _ArticleText()
+            parser.feed(page.read_text(encoding="utf-8"))
+            out[url] = "".join(parser.parts)
+    return out
+
+
+@pytest.fixture(scope="module")
+def engine(sample_site):
+    """A search page in headless Chromium, with the page's own tokens() and Pagefind loaded."""
+    with serve(sample_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "search/")
+        yield base, page
+        page.close()
+
+
+FIND = """async (queries) => {
+  const pagefind = await window.gongshiSearch.load();
+  const out = {};
+  for (const q of queries) {
+    const found = await pagefind.search(window.gongshiSearch.tokens(q).join(" "));
+    const data = await Promise.all(found.results.map(r => r.data()));
+    out[q] = data.filter(d => (d.meta.title + " " + d.meta.text).includes(q)).map(d => d.url);
+  }
+  return out;
+}"""
+
+
+def recall(engine, site: Path, words: list[str]) -> tuple[float, dict]:
+    base, page = engine
+    pages = record_pages(site)
+    found = page.evaluate(FIND, words)
+    hits = total = 0
+    missed = {}
+    for word in words:
+        expected = {url for url, text in pages.items() if word in text}
+        assert expected, f"no record page contains {word}: pick words from the sample"
+        got = {url.lstrip("/") for url in found[word]}
+        hits += len(expected & got)
+        total += len(expected)
+        if expected - got:
+            missed[word] = sorted(expected - got)
+    return hits / total, missed
+
+
+@pytest.mark.browser
+def test_whole_words_are_found_on_the_pages_that_contain_them(engine, sample_site):
+    score, missed = recall(engine, sample_site, WORDS)
+    assert score >= 0.95, missed
+
+
+@pytest.mark.browser
+def test_pieces_inside_longer_words_are_found(engine, sample_site):
+    score, missed = recall(engine, sample_site, PIECES)
+    assert score >= 0.95, missed
+
+
+@pytest.mark.browser
+def test_the_browser_splits_queries_as_the_indexer_does(engine):
+    _, page = engine
+    queries = ["食堂", "自习室", "后勤保障处", "体育场馆 2025", "ＡＣＭ竞赛", "会", "Wi-Fi 覆盖"]
+    assert page.evaluate("qs => qs.map(q => window.gongshiSearch.tokens(q))", queries) == [tokens(q) for q in queries]
+
+
+def test_the_index_holds_records_not_list_pages(sample_site):
+    urls = set()
+    for fragment in (sample_site / "pagefind/fragment").iterdir():
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        urls.add(re.search(r'"url":"([^"]+)"', text).group(1))
+    assert {"/proposals/fed-2025-001/", "/organizations/fed/", "/congresses/fed-2025/"} <= urls
+    assert not urls & {"/", "/proposals/", "/announcements/", "/congresses/", "/compliance/", "/search/"}
+    assert not [u for u in urls if u.startswith("/guide/")]  # staff guide pages are not student results
+    assert not [u for u in urls if re.fullmatch(r"/\w+/\d{4}/", u)]  # year pages are lists
+
+
+def test_no_page_loads_search_until_asked(sample_site):
+    for page in ("index.html", "proposals/fed-2025-001/index.html", "search/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert "pagefind" not in html and "search_index" not in html and "lunr" not in html
+    assert not (sample_site / "search/search_index.json").exists()
+    box = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<form class="gs-search-box" role="search" action="search/" method="get">', box)
+    assert '<label class="gs-search-box__label" for="gs-header-q">搜索记录</label>' in box
+
+
+def test_tokens_pair_chinese_characters_and_keep_other_words():
+    assert tokens("自习室") == [tokens("自习")[0], tokens("习室")[0]]
+    assert len(tokens("食")[0]) == 4 and tokens("食堂")[0].startswith(tokens("食")[0])
+    assert tokens("ACM 竞赛 2025") == ["acm", *tokens("竞赛"), "2025"]
+    assert all(re.fullmatch(r"[a-z0-9]+", t) for t in tokens("体育场馆，开放时段（Wi-Fi）"))
+    assert set(KINDS.values()) >= {"提案", "公告", "名单", "代表大会", "述职评议"}
