@@ -72,3 +72,32 @@ def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-site") / "site"
     build_site(ROOT / "mkdocs.yml", SAMPLE, out, TODAY)
     return out
+
+
+# Words staff may see in otherwise Chinese output: file formats, tools, keys.
+TECHNICAL_WORDS = {"yaml", "json", "csv", "xml", "tab", "bom", "utf", "schema", "markdown", "mkdocs", "git", "ctrl",
+                   "gongshi", "id", "url", "github", "gitlab", "html", "pip", "python", "vs", "code", "head", "base",
+                   "yyyy", "mm", "dd", "codeclimate", "text", "markdown", "strict", "jsonschema", "main", "origin"}
+
+
+def english_words(text: str) -> list[str]:
+    """ASCII words in ``text`` that are not a code, an ID, a field name, a path, a URL or a command.
+
+    Staff-facing output is Chinese; codes, IDs, field names and paths are allowed (they are what
+    staff type into records)."""
+    import re
+
+    from generator.records import models
+    from generator.records.messages import labels
+    from generator.cli import COMMANDS
+    from generator.rules import REGISTRY
+
+    allowed = set(TECHNICAL_WORDS) | {code.lower() for code in labels()} | set(COMMANDS)
+    for cls in vars(models).values():
+        if isinstance(cls, type) and hasattr(cls, "model_fields"):
+            for name, info in cls.model_fields.items():
+                allowed |= {name.lower(), (info.alias or name).lower()}
+    allowed |= {part.lower() for rule in REGISTRY for part in re.split(r"[.\-_]", getattr(rule, "id", str(rule)))}
+    stripped = re.sub(r"https?://\S+|[\w./-]*/[\w./-]*|[\w-]+\.(yaml|json|xml|csv|md|yml)\b|`[^`\n]*`"
+                      r"|--[\w-]+|\b[\w]+(?:[-_.][\w]+)+\b|[A-Z]+_[A-Z_]+", " ", text)
+    return [word for word in re.findall(r"[A-Za-z]{3,}", stripped) if word.lower() not in allowed]

@@ -7,7 +7,7 @@ import shutil
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.conftest import ROOT, SAMPLE, DataCopy
+from tests.conftest import ROOT, SAMPLE, DataCopy, english_words
 
 
 def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
@@ -28,3 +28,85 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     assert "（修订）" in changed.read_text(encoding="utf-8")
     assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _until(condition, seconds: float):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError("timed out")
+
+
+def test_serve_shows_a_blocked_build_on_every_page_and_recovers(tmp_path):
+    """A real preview server on 127.0.0.1: a rule broken by a save is shown on the pages (the
+    server never hangs), and the next save that fixes it brings the site back."""
+    import threading
+
+    from generator.site.preview import serve
+
+    records = DataCopy(tmp_path / "data")
+    shutil.copytree(SAMPLE, records.root)
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    text = text.replace("data_dir: data", f"data_dir: {records.root}")
+    text = text.replace("templates: templates", f"templates: {ROOT / 'templates'}")
+    config.write_text(text, encoding="utf-8")
+    port = _free_port()
+    said: list[str] = []
+    servers = []
+    thread = threading.Thread(target=serve, args=(str(config), f"127.0.0.1:{port}"),
+                              kwargs={"say": said.append, "ready": servers.append}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    page = f"{base}/proposals/fed-2025-002/"
+    try:
+        _until(lambda: _fetch(page)[0] == 200, 180)
+        assert any(line.startswith(f"预览地址：{base}/") for line in said)
+
+        target = records.path("proposals/fed-2025-002.yaml")
+        original = target.read_text(encoding="utf-8")
+        target.write_text(original.replace("\ntitle: ", "\ntitle：", 1), encoding="utf-8")
+        broken = _until(lambda: (lambda got: got if "gongshi-preview-problem" in got[1] else None)(_fetch(page)), 120)
+        assert broken[0] == 200
+        banner = broken[1]
+        assert "网站不能发布" in banner and "data.yaml-syntax" in banner and "fed-2025-002.yaml:" in banner
+        assert "全角冒号" in banner and "修改方法" in banner
+        status, other = _fetch(f"{base}/announcements/")  # every page, answered at once
+        assert status == 200 and "gongshi-preview-problem" in other
+
+        target.write_text(original, encoding="utf-8")
+        _until(lambda: "gongshi-preview-problem" not in _fetch(page)[1], 120)
+        assert english_words("\n".join(said)) == [], said
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(30)
+    assert not thread.is_alive()

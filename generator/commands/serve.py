@@ -1,7 +1,9 @@
-"""gongshi serve: preview the site locally; it rebuilds when a record or template changes."""
+"""gongshi serve: preview the site locally; it rebuilds when a record or template changes and
+shows the findings on every page instead of stopping when the records break a rule."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -18,16 +20,20 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
+
+    from ..site.preview import serve
 
     if not Path(args.config).is_file():
         raise UsageError(f"找不到配置文件 {args.config}（请在项目根目录运行）")
     if args.when.source == "option":  # MkDocs reloads its config on every rebuild: the plugin reads this
         os.environ[today.ENV] = args.when.day.isoformat()
     try:
-        # dirty: after an edit only the pages whose generated text changed are rendered again
-        serve(config_file=args.config, dev_addr=args.addr, livereload=True, build_type="dirty")
+        serve(args.config, args.addr)
     except MkDocsException as error:
         raise UsageError(f"预览失败：{error}") from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UsageError(f"地址 {args.addr} 已被占用：请关闭另一个预览，或换一个端口（如 --addr 127.0.0.1:8001）") from None
+        raise
     return 0
