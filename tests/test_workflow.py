@@ -145,13 +145,19 @@ def test_fmt_orders_keys_keeps_values_comments_and_is_idempotent(tmp_path):
 
 def test_fmt_check_passes_on_the_sample_and_never_rewrites_a_broken_file(tmp_path, capsys):
     assert main(["fmt", "--check", str(SAMPLE)]) == 0
+    capsys.readouterr()
     root = tmp_path / "data"
     shutil.copytree(SAMPLE / "proposals", root / "proposals")
     broken = root / "proposals/fed-2025-001.yaml"
     broken.write_text("schema: gongshi/v1\nid: [unclosed\n", encoding="utf-8")
     assert main(["fmt", str(root)]) == 1
     assert broken.read_text(encoding="utf-8") == "schema: gongshi/v1\nid: [unclosed\n"
-    assert "fed-2025-001.yaml" in capsys.readouterr().err
+    out = capsys.readouterr()
+    assert "fed-2025-001.yaml:2:" in out.err and "没有闭合" in out.err and "1 个文件有 YAML 错误" in out.err
+    assert "所有文件格式已统一" not in out.out + out.err  # never both "cannot" and "all tidy"
+    assert main(["fmt", "--check", str(root)]) == 1
+    out = capsys.readouterr()
+    assert "所有文件格式已统一" not in out.out + out.err and "没有检查" in out.err
 
 
 def test_fmt_reaches_every_file_the_checker_reads(tmp_path, capsys):

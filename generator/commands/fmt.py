@@ -40,7 +40,8 @@ def run(args) -> int:
         try:
             text, canonical = format_file(path, kind)
         except YamlProblem as problem:
-            broken.append(f"{display_path(path)}:{problem.line}:{problem.column}  无法整理：{problem.message}")
+            broken.append(f"{display_path(path)}:{problem.line}:{problem.column}  无法整理：{problem.message}"
+                          f"  — {problem.fix}")
             continue
         if text != canonical:
             differ.append(display_path(path))
@@ -52,11 +53,19 @@ def run(args) -> int:
     digests.save()
     for line in broken:
         print(line, file=sys.stderr)
+    if broken:
+        print(f"{len(broken)} 个文件有 YAML 错误，没有{'检查' if args.check else '整理'}：先按上面的提示改正，"
+              "再运行 gongshi fmt。", file=sys.stderr)
     if args.check:
         for name in differ:
             print(name)
         if differ:
             print(f"{len(differ)} 个文件格式不统一。运行 gongshi fmt 整理。", file=sys.stderr)
+        elif not broken:
+            print("所有文件格式已统一。", file=sys.stderr)
         return 1 if differ or broken else 0
-    print(f"已整理 {len(differ)} 个文件。" if differ else "所有文件格式已统一。")
+    if differ:
+        print(f"已整理 {len(differ)} 个文件。")
+    elif not broken:
+        print("所有文件格式已统一。")
     return 1 if broken else 0
