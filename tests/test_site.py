@@ -257,7 +257,7 @@ def test_site_url_gives_sitemap_and_robots_and_build_warns_without_it(tmp_path, 
     assert main(["build", "--config", str(config), "--data", str(SAMPLE), "--out", str(out),
                  "--today", TODAY.isoformat()]) == 0
     warning = capsys.readouterr().err
-    assert "警告" in warning and "没有设置 site_url" in warning
+    assert "注意" in warning and "没有设置 site_url" in warning
     assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
 
 

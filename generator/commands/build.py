@@ -14,7 +14,7 @@ def register(sub) -> None:
     p.add_argument("--data", default=None, type=data_folder, help="数据目录（默认：mkdocs.yml 中 gongshi 插件的 data，即 data/）")
     p.add_argument("--out", default="site", help="输出目录（默认 site/）")
     p.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
-    p.add_argument("--strict", action="store_true", help="有警告也不发布")
+    p.add_argument("--strict", action="store_true", help="有提示也不发布")
     add_today(p)
     p.set_defaults(run=run)
 
@@ -44,7 +44,7 @@ def run(args) -> int:
         raise UsageError(f"网站生成失败：{error}") from None
     print(f"网站已生成：{out.resolve()}（本地预览：mkdocs serve，或 gongshi serve）")
     if not site_url:
-        print(f"gongshi: 警告：{config} 没有设置 site_url（网站的正式地址，如 https://example.edu.cn/gongshi/）。"
+        print(f"gongshi: 注意：{config} 没有设置 site_url（网站的正式地址，如 https://example.edu.cn/gongshi/）。"
               "未设置时站点地图 sitemap.xml 是空的、robots.txt 不指向它，订阅中的链接是相对地址，"
               "搜索引擎和订阅阅读器可能找不到页面。发布前请在 mkdocs.yml 中加入一行 site_url: 网站地址。",
               file=sys.stderr)

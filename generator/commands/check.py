@@ -16,7 +16,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="输出格式")
     p.add_argument("--output", default=None, metavar="FILE",
                    help="把报告写入文件（如 GitLab 的 gl-code-quality-report.json），终端仍显示文字报告")
-    p.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    p.add_argument("--strict", action="store_true", help="把提示也当作错误")
     p.add_argument("--no-cache", action="store_true", help="不使用解析缓存（.gongshi-cache/）")
     add_today(p)
     p.set_defaults(run=run)

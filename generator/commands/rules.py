@@ -7,7 +7,7 @@ import sys
 
 from ..rules import REGISTRY
 
-SEVERITY = {"error": "错误（阻止发布）", "warning": "警告（--strict 时阻止发布）"}
+SEVERITY = {"error": "错误（阻止发布）", "warning": "提示（--strict 时阻止发布）"}
 
 
 def register(sub) -> None:

@@ -595,7 +595,7 @@ class Waiver(Record):
 
     KIND = Kind("waiver", "waivers", "豁免", public=False, published="在「合规」页面公开理由与到期日")
     ORDERED = (("approved_on", "expires"),)
-    rule: Text = Field(description="被豁免的规则 ID（只能是警告级别）")
+    rule: Text = Field(description="被豁免的规则 ID（只能是提示级别）")
     record: Text = Field(description="适用的记录 ID，如 jichu-2024-2025")
     reason: Text
     approved_by: Text

@@ -49,7 +49,7 @@ def fed_annual(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("congress.college-annual", "warning", "§2.6", "院系学生代表大会原则上每年召开一次", "院系代表大会每年召开",
-      "每个院系学生会每个学年原则上召开一次学生代表大会（“原则上”，故为警告）；当前学年结束后才检查。",
+      "每个院系学生会每个学年原则上召开一次学生代表大会（“原则上”，故为提示）；当前学年结束后才检查。",
       "某学院 2024—2025 学年没有代表大会记录。修改：补录大会记录，或说明原因并申请豁免。")
 def college_annual(ctx: Context) -> Iterator[Violation]:
     yield from _annual(ctx, fed=False)

@@ -127,7 +127,7 @@ def unknown_reference(ctx: Context) -> Iterator[Violation]:
             yield ctx.violation(waiver, f"豁免的规则 `{waiver.rule}` 不存在", "按 `gongshi rules` 列出的 ID 填写", "rule")
         elif REGISTRY[waiver.rule].severity == "error":
             yield ctx.violation(waiver, f"规则 `{waiver.rule}` 是错误级别，不能豁免",
-                                "错误必须修正记录本身；只有警告可以豁免", "rule")
+                                "错误必须修正记录本身；只有提示可以豁免", "rule")
         if not any(waiver.record in bucket for bucket in ctx.data.records.values()):
             yield ctx.violation(waiver, f"豁免适用的记录 `{waiver.record}` 不存在", "填写被豁免记录的 ID", "record")
 

@@ -8,7 +8,7 @@ from itertools import groupby
 
 from .findings import Outcome
 
-LABEL = {"error": "错误", "warning": "警告"}
+LABEL = {"error": "错误", "warning": "提示"}
 
 
 def as_text(outcome: Outcome) -> str:
@@ -20,7 +20,7 @@ def as_text(outcome: Outcome) -> str:
             waived = f"（豁免：{f.waived_by}）" if f.waived_by else ""
             lines.append(f"  {f.file}:{f.line}:{f.column}  {label}  {f.rule}  {f.message}{waived}  — {f.fix}")
         lines.append("")
-    summary = f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告"
+    summary = f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个提示"
     if outcome.waived:
         summary += f"，{len(outcome.waived)} 个已豁免"
     lines.append(summary + "。")
@@ -51,8 +51,8 @@ def as_github(outcome: Outcome) -> str:
     for f in outcome.active:
         command = "error" if f.severity == "error" else "warning"
         props = f"file={_escape_property(f.file)},line={f.line},col={f.column},title={_escape_property(f.rule)}"
-        lines.append(f"::{command} {props}::{_escape_data(f'{f.message} —— {f.fix}')}")
-    lines.append(f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告。")
+        lines.append(f"::{command} {props}::{_escape_data(f'{LABEL[f.severity]}：{f.message} —— {f.fix}')}")
+    lines.append(f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个提示。")
     return "\n".join(lines) + "\n"
 
 
@@ -67,7 +67,7 @@ def as_codeclimate(outcome: Outcome) -> str:
         issues.append({
             "type": "issue",
             "check_name": f.rule,
-            "description": f"{f.message} —— {f.fix}" if f.fix else f.message,
+            "description": f"{LABEL[f.severity]}：{f.message}" + (f" —— {f.fix}" if f.fix else ""),
             "categories": ["Compatibility"],
             "severity": CODECLIMATE_SEVERITY[f.severity],
             "fingerprint": fingerprint,

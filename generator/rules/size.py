@@ -27,7 +27,7 @@ def fed_presidium_max(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("size.fed-departments-max", "warning", "§2.3", "工作部门一般不超过6个", "学联工作部门数",
-      "医学院学联工作部门一般不超过 6 个（“一般”，故为警告）。",
+      "医学院学联工作部门一般不超过 6 个（“一般”，故为提示）。",
       "学联设了 7 个部门。修改：合并职能相近的部门，或申请豁免。")
 def fed_departments_max(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):

@@ -18,7 +18,7 @@ def president_title(title: str | None) -> bool:
 
 
 @rule("structure.model", "warning", "§2.2", "“主席团+工作部门”模式", "主席团+工作部门",
-      "每个组织每学年的名单都应有主席团和工作部门（方案用“一般为”，故为警告）。",
+      "每个组织每学年的名单都应有主席团和工作部门（方案用“一般为”，故为提示）。",
       "名单没有 departments。修改：按实际设置的工作部门补上 departments。")
 def model(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters():

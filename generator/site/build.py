@@ -30,7 +30,7 @@ class Blocked(Exception):
     """The records break a rule, so nothing may be published."""
 
     def __init__(self, outcome: Outcome):
-        super().__init__(f"记录违反规则，不能发布：{len(outcome.errors)} 个错误，{len(outcome.warnings)} 个警告")
+        super().__init__(f"记录违反规则，不能发布：{len(outcome.errors)} 个错误，{len(outcome.warnings)} 个提示")
         self.outcome = outcome
 
 
