@@ -64,6 +64,9 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
         return (f"字段 `{name}` 的格式不正确", "ID 只能用小写字母、数字和连字符；年级写作 U1–U8、M1–M3、D1–D6")
     if error in ("too_short", "string_too_short"):
         return (f"字段 `{name}` 未填写", f"为 `{name}` 填写内容")
+    if error == "string_too_long":
+        return (f"字段 `{name}` 超过 {ctx.get('max_length')} 字的上限",
+                "精简文本；长篇材料请另行发布，在此给出链接")
     if error == "too_long":
         return (f"字段 `{name}` 的项数过多", "删去多余的项")
     if error in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

@@ -45,7 +45,9 @@ SemesterRef = Annotated[str, Ref("semester"), Field(description="学期 ID，如
 CongressRef = Annotated[str, Ref("congress"), Field(description="代表大会 ID")]
 ReviewRef = Annotated[str, Ref("review"), Field(description="述职评议 ID")]
 Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(description="Markdown 文本")]
+# Bounds the work one text can cause (rendering is linear, but a build renders every text).
+MAX_MARKDOWN_CHARS = 50_000
+Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN_CHARS, description=f"Markdown 文本（至多 {MAX_MARKDOWN_CHARS} 字）")]
 Grade = Annotated[
     str,
     Field(pattern=r"^(U[1-8]|M[1-3]|D[1-6])$", description="年级：U1–U8 本科一至八年级，M1–M3 硕士，D1–D6 博士"),

@@ -1,0 +1,68 @@
+"""Attacks a careless or hostile committer can make through a pull request (issue 14).
+
+Each test reproduces one attack that succeeded on an earlier version: it failed (or never
+finished) there and must pass here. docs/threat-model.md cites each test by name.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.records.models import MAX_MARKDOWN_CHARS
+from generator.site.markup import MAX_DEPTH, render
+
+# ---------------------------------------------------------------- linear-time Markdown
+
+
+def _shapes(size: int) -> dict[str, str]:
+    """Inputs that made Python-Markdown (and nh3's parser) super-linear, each about ``size`` characters."""
+    return {
+        "[": "[" * size,
+        "[a](": "[a](" * (size // 4),
+        "![": "![" * (size // 2),
+        "<a ": "<a " * (size // 3),
+        "emphasis runs": "*a_" * (size // 3),
+        "nested emphasis": "**" * (size // 4) + "a" + "**" * (size // 4),
+        "backticks": "".join("`" * i + "a" for i in range(1, 300)) * (size // 45_000 + 1),
+        "nested lists": "".join("  " * (i % 300) + "- x\n" for i in range(size // 300)),
+        "nested quotes": "> " * (size // 2),
+        "quoted lists": "> - " * (size // 4),
+        "table rows": "|a|b|\n|-|-|\n" + "|x|y|\n" * (size // 6),
+        "entities": "&#" * (size // 2),
+        "headings": "# a\n" * (size // 4),
+        "mixed": "[*`<a (![_\n" * (size // 11),
+    }
+
+
+@pytest.mark.parametrize("size", [MAX_MARKDOWN_CHARS, 1_000_000])
+def test_any_shape_of_text_renders_in_linear_time(size):
+    """A 1 MB text (over the limit: shown as plain text) and a longest allowed text, of every shape."""
+    for name, text in _shapes(size).items():
+        render.cache_clear()
+        start = time.perf_counter()
+        html = render(text)
+        elapsed = time.perf_counter() - start
+        assert elapsed < 2, (name, elapsed)
+        assert "<script" not in html
+    render.cache_clear()
+
+
+def test_a_text_over_the_limit_is_a_finding(sample):
+    sample.edit("proposals/fed-2024-001.yaml", lambda d: d.update(text="[" * (MAX_MARKDOWN_CHARS + 1)))
+    found = [f for f in sample.check().errors if f.file.endswith("fed-2024-001.yaml")]
+    assert [f.rule for f in found] == ["data.schema"]
+    assert f"超过 {MAX_MARKDOWN_CHARS} 字" in found[0].message and "text" in found[0].message
+
+
+def test_deep_nesting_is_shown_as_plain_text():
+    html = render("> " * (MAX_DEPTH + 5) + "深处")
+    assert "<blockquote>" not in html and "深处" in html
+    assert render("> > 引用").count("<blockquote>") == 2
+
+
+def test_written_headings_sit_under_the_page_headings():
+    assert render("## 现状\n\n文字\n\n### 细节") == "<h3>现状</h3>\n<p>文字</p>\n<h4>细节</h4>\n"
+    assert render("# 一\n\n###### 六") == "<h3>一</h3>\n<h6>六</h6>\n"
+    assert "<h" not in render("`<h1>x</h1>`").replace("&lt;h1", "")
