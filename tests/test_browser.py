@@ -90,7 +90,7 @@ def test_desktop_uses_the_width(site, path):
 
 def test_every_page_links_its_feeds(site):
     page = open_page(site, "proposals/fed-2025-001/")
-    feeds = page.eval_on_selector_all('link[rel=alternate][type="application/atom+xml"]', "els => els.map(e => e.href)")
+    feeds = page.eval_on_selector_all('link[rel~=alternate][type="application/atom+xml"]', "els => els.map(e => e.href)")
     assert [f.rsplit("/", 1)[1] for f in feeds] == ["announcements.xml", "answers.xml"]
     page.close()
 
