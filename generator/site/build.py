@@ -107,6 +107,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
             raise
         finally:
             config.plugins.on_shutdown()
+            plugin.forced_today = None  # MkDocs keeps the plugin instance for the next build in this process
         _swap(staging, out)
         return config.site_url or ""
     except BaseException:
