@@ -6,12 +6,17 @@ finished) there and must pass here. docs/threat-model.md cites each test by name
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
 from generator.records.models import MAX_MARKDOWN_CHARS
+from generator.rules.check import check
+from generator.rules.findings import Finding, Outcome
+from generator.rules.report import FORMATS
 from generator.site.markup import MAX_DEPTH, render
+from tests.conftest import TODAY
 
 # ---------------------------------------------------------------- linear-time Markdown
 
@@ -66,3 +71,35 @@ def test_written_headings_sit_under_the_page_headings():
     assert render("## 现状\n\n文字\n\n### 细节") == "<h3>现状</h3>\n<p>文字</p>\n<h4>细节</h4>\n"
     assert render("# 一\n\n###### 六") == "<h3>一</h3>\n<h6>六</h6>\n"
     assert "<h" not in render("`<h1>x</h1>`").replace("&lt;h1", "")
+
+
+# ---------------------------------------------------------------- text written into XML and terminals
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x0c", "\x85", "\u202e", "\u2028", "\ufffe"])
+def test_a_control_character_in_record_text_is_a_finding(sample, char):
+    path = sample.path("announcements/notice-2026-09-15.yaml")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+    lines[at] = f"title: {json.dumps('公告' + char + '标题')}"  # a YAML double-quoted scalar takes JSON's escapes
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [f for f in check(sample.root, TODAY)[1].errors if f.file.endswith("notice-2026-09-15.yaml")]
+    assert [f.rule for f in found] == ["data.schema"], found
+    assert f"U+{ord(char):04X}" in found[0].message and found[0].line > 1
+
+
+def test_check_reports_show_control_characters_instead_of_obeying_them():
+    finding = Finding("data/people/a\x1b[2J\nb.yaml", 1, 1, "data.schema", "error", "标题\x1b]0;x\x07\u202e有误",
+                      "第三十条", "修改\r\n")
+    outcome = Outcome([finding])
+    for name in ("text", "github"):
+        out = FORMATS[name](outcome)
+        assert not any(c in out for c in "\x1b\x07\r\u202e"), name
+        assert out.count("\n") == out.rstrip("\n").count("\n") + 1 == len(out.splitlines()), name
+    text = FORMATS["text"](outcome)
+    assert "a\\x1b[2J\\x0ab.yaml" in text and len(text.splitlines()) == 4
+    annotation = FORMATS["github"](outcome).splitlines()[0]
+    assert annotation.startswith("::error file=data/people/a\\x1b[2J%0Ab.yaml,line=1,col=1,title=data.schema::")
+    assert annotation.endswith("修改%0D%0A")
+    for name in ("json", "codeclimate"):
+        assert "\x1b" not in FORMATS[name](outcome)  # JSON escapes it

@@ -195,7 +195,7 @@ def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], 
             if cache is not None:
                 cache.put(key, document.data)
     except YamlProblem as problem:
-        data.problems.append(Problem("data.yaml-syntax", shown, problem.line, problem.column, problem.message,
+        data.problems.append(Problem(problem.rule, shown, problem.line, problem.column, problem.message,
                                      problem.fix))
         return
     except OSError as error:

@@ -9,6 +9,7 @@ refused instead of expanded.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -63,12 +64,29 @@ _SEQ = "tag:yaml.org,2002:seq"
 class YamlProblem(Exception):
     """A file that cannot be read as a Gongshi YAML document."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, fix: str = ""):
+    def __init__(self, message: str, line: int = 1, column: int = 1, fix: str = "", rule: str = "data.yaml-syntax"):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
         self.fix = fix or "修正该处的 YAML 写法（只用空格缩进，键不重复，含冒号的文本加引号）"
+        self.rule = rule
+
+
+# Characters no record text needs and that break an output: C0 controls but tab and newline
+# (invalid in XML 1.0, terminal escapes), DEL and C1 controls, line/paragraph separators,
+# bidirectional overrides (text that reads differently than it is), non-characters and lone
+# surrogates (a YAML "\ud800" escape, which cannot even be written as UTF-8).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ufffe\uffff\ud800-\udfff]")
+
+
+def _refuse_control(text: str, node: Node) -> None:
+    found = CONTROL.search(text)
+    if found:
+        raise YamlProblem(f"文本含有控制字符 U+{ord(found.group()):04X}（不可见，会破坏订阅源与终端输出），已拒绝",
+                          *_mark(node), fix="删除该字符（常见于从其他软件粘贴的文本），或改用普通空格、换行",
+                          rule="data.schema")
 
 
 class Document:
@@ -136,6 +154,7 @@ class _Builder:
                     raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
                 if value_node.tag == _STR and isinstance(value_node, ScalarNode):  # most values: text
                     self._counted(value_node)
+                    _refuse_control(value_node.value, value_node)
                     result[key] = value_node.value
                 else:
                     result[key] = self.build(value_node)
@@ -148,6 +167,7 @@ class _Builder:
 
     def scalar(self, node: Node) -> Any:
         if node.tag == _STR:
+            _refuse_control(node.value, node)
             return node.value
         construct = _SCALARS.get(node.tag)
         if construct is None:

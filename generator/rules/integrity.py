@@ -22,7 +22,8 @@ declare("data.yaml-syntax", "error", CLAUSE, "", "YAML 语法",
         "缩进里混入 Tab 字符，或同一个键写了两次。")
 declare("data.schema", "error", CLAUSE, "", "字段与类型",
         "每个字段都必须符合该类记录的 JSON Schema：缺少必填字段、类型不对、出现未知字段（拼写错误）都会报错；"
-        "文件名必须是 `<id>.yaml`。",
+        "文件名必须是 `<id>.yaml`；文本中不得含有控制字符（终端转义、换页、双向覆盖等不可见字符，"
+        "会破坏订阅源与终端输出）。",
         "把 `appointed` 写成了 `appionted`。")
 declare("data.schema-version", "error", CLAUSE, "", "模式版本",
         "每个文件第一项写 `schema: gongshi/v1`；缺少或版本不受支持都会报错。",

@@ -4,21 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from itertools import groupby
 
 from .findings import Outcome
 
 LABEL = {"error": "错误", "warning": "提示"}
 
+# Anything a terminal or a log viewer would act on rather than show: line breaks, escapes
+# (ESC starts colour and cursor codes), C1 controls, line separators, bidirectional overrides.
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with every control character written out (``\\x1b``, ``\\u202e``).
+
+    File names come from the file system and messages may quote IDs, so a report never lets
+    them start a new line, a terminal escape or a workflow command.
+    """
+    return _UNSHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
+
 
 def as_text(outcome: Outcome) -> str:
     lines = []
     for file, group in groupby(outcome.findings, key=lambda f: f.file):
-        lines.append(file or "（数据目录）")
+        lines.append(visible(file) or "（数据目录）")
         for f in group:
             label = "已豁免" if f.waived_by else LABEL[f.severity]
             waived = f"（豁免：{f.waived_by}）" if f.waived_by else ""
-            lines.append(f"  {f.file}:{f.line}:{f.column}  {label}  {f.rule}  {f.message}{waived}  — {f.fix}")
+            lines.append(visible(f"  {f.file}:{f.line}:{f.column}  {label}  {f.rule}  {f.message}{waived}  — {f.fix}"))
         lines.append("")
     summary = f"共 {len(outcome.errors)} 个错误，{len(outcome.warnings)} 个提示"
     if outcome.waived:
@@ -38,7 +53,8 @@ def as_json(outcome: Outcome) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's workflow-command escaping (%, CR, LF), after every other control character is written out."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
