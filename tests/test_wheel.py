@@ -62,6 +62,9 @@ def test_wheel_init_check_build_override(installed, tmp_path):
     home = (union / "site/index.html").read_text(encoding="utf-8")
     assert "示例学联公示平台" in home and "公示平台开通" in home
     assert (union / "site/guide/index.html").is_file() and (union / "site/assets/gongshi.css").is_file()
+    for page in ("announcements", "organizations", "congresses", "reviews", "proposals", "compliance", "downloads",
+                 "about", "guide/records"):  # every section of this repository's site, without the sample
+        assert (union / "site" / page / "index.html").is_file(), page
 
     # one template of the installed version, overridden in the repository
     shipped = Path(run([bin_dir / "python", "-c", "from generator import package_files as p; "
@@ -73,6 +76,9 @@ def test_wheel_init_check_build_override(installed, tmp_path):
     run([gongshi, "build"], union, env)
     assert "本会自己的首页模板" in (union / "site/index.html").read_text(encoding="utf-8")
     assert "本会自己的首页模板" not in shipped.read_text(encoding="utf-8")
+
+    run([gongshi, "init", "demo", "--sample"], tmp_path, env)  # the full sample travels in the wheel
+    assert "0 个错误" in run([gongshi, "check"], tmp_path / "demo", env).stdout
 
     frictionless = Path(sys.executable).parent / "frictionless"
     result = run([frictionless, "validate", "site/downloads/datapackage.json", "--json"], union, env)
