@@ -148,6 +148,19 @@ def test_upgrade_files_refreshes_and_shows_the_diff(tmp_path, monkeypatch, capsy
     assert _gongshi("upgrade-files", "--check") == 0
 
 
+def test_upgrade_files_keeps_a_chosen_install_source(tmp_path, monkeypatch, capsys):
+    """A union that installs from its own wheel or git URL keeps it; --install replaces it."""
+    repo = tmp_path / "union"
+    source = "gongshi @ https://example.org/gongshi-0.1.0-py3-none-any.whl"
+    _gongshi("init", str(repo), "--install", source)
+    monkeypatch.chdir(repo)
+    capsys.readouterr()
+    assert _gongshi("upgrade-files", "--check") == 0
+    assert source in capsys.readouterr().err
+    assert _gongshi("upgrade-files", "--install", "gongshi==0.1.0") == 0
+    assert 'pip install "gongshi==0.1.0"' in (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+
+
 UNVERSIONED = """\
 # 旧记录：还没有 schema 一行
 id: 2026-2027

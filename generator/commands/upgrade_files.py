@@ -16,12 +16,15 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..workflow.project import upgrade
+    from ..workflow.project import installed_from, upgrade
     from . import UsageError
 
     root = Path(args.root)
     if not (root / "data").is_dir():
         raise UsageError(f"{root.resolve()} 不像记录仓库（没有 data/ 目录）")
+    kept = None if args.install else installed_from(root)
+    if kept:
+        print(f"注意：持续集成仍按原来的要求安装 {kept}；若它没有指向新版本，请用 --install 指定。", file=sys.stderr)
     diffs = upgrade(root, args.install, write=not args.check)
     for diff in diffs:
         sys.stdout.write(diff)

@@ -113,8 +113,23 @@ def init(target: Path, names: Names, today: date, sample: bool = False, install:
     return sorted(files)
 
 
+PINNED_INSTALL = re.compile(r'pip install "([^"]+)"')
+
+
+def installed_from(root: Path) -> str | None:
+    """The pip requirement a repository's CI installs, when it is not a plain ``gongshi==`` pin
+    (a wheel or git URL chosen with ``init --install``): upgrades keep it rather than guess."""
+    for relative in (".gitlab-ci.yml", ".github/workflows/publish.yml"):
+        path = root / relative
+        found = PINNED_INSTALL.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found and not found.group(1).startswith("gongshi=="):
+            return found.group(1)
+    return None
+
+
 def upgrade(root: Path, install: str | None = None, write: bool = True) -> list[str]:
     """Bring the version-tied files in ``root`` to the installed Gongshi; returns a unified diff per changed file."""
+    install = install or installed_from(root)
     diffs = []
     for relative, text in generated_files(install).items():
         path = root / relative
