@@ -74,13 +74,19 @@ def record_pages(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def engine(sample_site):
-    """A search page in headless Chromium, with the page's own tokens() and Pagefind loaded."""
+def site(sample_site):
     with serve(sample_site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(base + "search/")
-        yield base, page
-        page.close()
+        yield base, browser
+
+
+@pytest.fixture(scope="module")
+def engine(site):
+    """A search page in headless Chromium, with the page's own tokens() and Pagefind loaded."""
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "search/")
+    yield base, page
+    page.close()
 
 
 FIND = """async (queries) => {
@@ -158,3 +164,30 @@ def test_tokens_pair_chinese_characters_and_keep_other_words():
     assert tokens("ACM 竞赛 2025") == ["acm", *tokens("竞赛"), "2025"]
     assert all(re.fullmatch(r"[a-z0-9]+", t) for t in tokens("体育场馆，开放时段（Wi-Fi）"))
     assert set(KINDS.values()) >= {"提案", "公告", "名单", "代表大会", "述职评议"}
+
+
+@pytest.mark.browser
+def test_results_page_on_a_phone_is_accessible_and_says_what_each_hit_is(site):
+    from tests.test_browser import axe_violations, layout_problems
+
+    base, browser = site
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page.goto(base + "search/?q=" + "主席团")
+    page.wait_for_selector("#gs-search-results li")
+    hits = page.locator("#gs-search-results li")
+    kinds = set(page.eval_on_selector_all(".gs-hit__what .gs-badge", "els => els.map(e => e.textContent)"))
+    labels = page.eval_on_selector_all("#gs-search-results li", "els => els.map(e => e.innerText.split('\\n').slice(0, 2).join(' '))")
+    screenshot(page, "phone-search-主席团")
+    assert hits.count() == 10 and page.is_visible("#gs-search-more")  # ten at a time
+    assert kinds <= set(KINDS.values()) and len(kinds) >= 2
+    assert len(set(labels)) == len(labels), labels  # title, kind, organization and year tell hits apart
+    assert page.get_attribute("#gs-search-status", "aria-live") == "polite"
+    page.click("#gs-search-more")
+    page.wait_for_function("document.querySelectorAll('#gs-search-results li').length > 10")
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#gs-search-results li')[10]")
+    assert axe_violations(page) == [] and layout_problems(page) == []
+    page.goto(base + "proposals/")  # the header's button opens the search page on a phone
+    page.click(".gs-search-box__button")
+    page.wait_for_url("**/search/?q=")
+    assert page.is_visible("#gs-search-q")
+    page.close()

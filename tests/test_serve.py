@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 
 from mkdocs.commands.build import build
@@ -28,6 +29,11 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     assert "（修订）" in changed.read_text(encoding="utf-8")
     assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before
+    # the search index is rebuilt from the records (in the background): the edited title is what a result shows
+    config.plugins["gongshi"]._finish_index()
+    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (site / "pagefind/fragment").iterdir()]
+    edited = [f for f in fragments if '"url":"/proposals/fed-2024-002/"' in f]
+    assert len(edited) == 1 and "（修订）" in edited[0]
 
 
 def _free_port() -> int:

@@ -1,10 +1,8 @@
-// Accessibility fixes for Material's markup: name the search dialog, and make the tables Material
+// Accessibility fix for Material's markup: make the tables Material
 // wraps in a scrolling .md-typeset__scrollwrap (those of hand-written pages; generated tables carry
 // their own class and layout) reachable by keyboard when they scroll, each with its own name.
 (function () {
   function fix() {
-    var search = document.querySelector(".md-search");
-    if (search) search.setAttribute("aria-label", "搜索");
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
       if (wrap.scrollWidth <= wrap.clientWidth) return;
       var heading = null;

@@ -159,5 +159,7 @@
   if (query) {
     input.value = query;
     search(query.trim());
+  } else if (query !== null) {
+    input.focus(); // the header's button with an empty box (phones) opens this page to type here
   }
 })();

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -111,6 +112,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     pending: dict[str, str] = {}
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
     search: list = []  # search entries of the records (generator.site.render.search)
+    indexing: threading.Thread | None = None  # the search index being written in the background (serve)
     thresholds: tuple[int, int, int] | None = None
     forced_today = None  # set by ``gongshi build`` to its resolved --today (a date)
 
@@ -121,6 +123,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.thresholds = collector.relax()
 
     def on_shutdown(self):
+        self._finish_index()
         if self.thresholds is not None:
             collector.restore(self.thresholds)
             self.thresholds = None
@@ -199,12 +202,30 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, config):
         """The search index, from the records (not the pages); only a build that finished counts as
-        the baseline for the next dirty rebuild."""
-        try:
-            search_index.write(self.search, Path(config.site_dir))
-        except search_index.SearchIndexError as error:
-            raise PluginError(str(error)) from None
+        the baseline for the next dirty rebuild. Under ``gongshi serve`` the index is written in the
+        background, so an edit shows at once and search catches up a few seconds later."""
+        site = Path(config.site_dir)
+        if self.dirty:
+            self._finish_index()
+            self.indexing = threading.Thread(target=self._index_quietly, args=(self.search, site), daemon=True)
+            self.indexing.start()
+        else:
+            try:
+                search_index.write(self.search, site)
+            except search_index.SearchIndexError as error:
+                raise PluginError(str(error)) from None
         self.previous = self.pending
+
+    def _index_quietly(self, entries: list, site: Path) -> None:
+        try:
+            search_index.write(entries, site)
+        except (search_index.SearchIndexError, OSError) as error:
+            log.warning(str(error))
+
+    def _finish_index(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir))

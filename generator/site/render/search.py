@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Iterator
 
@@ -49,6 +50,7 @@ class Entry:
         return KINDS[self.kind]
 
 
+@lru_cache(maxsize=None)
 def _char(c: str) -> str:
     """A character as four lower-case letters (base 26 of its code point): no segmenter splits it."""
     n = ord(c)
@@ -66,16 +68,13 @@ def tokens(text: str) -> list[str]:
     out: dict[str, None] = {}
     last = 0
     for run in HAN.finditer(text):
-        for word in WORD.findall(text[last:run.start()]):
-            out[word] = None
-        chars = run.group(0)
-        if len(chars) == 1:
-            out[_char(chars)] = None
-        for a, b in zip(chars, chars[1:]):
-            out[_char(a) + _char(b)] = None
+        out.update(dict.fromkeys(WORD.findall(text, last, run.start())))
+        codes = [_char(c) for c in run.group(0)]
+        if len(codes) == 1:
+            out[codes[0]] = None
+        out.update(dict.fromkeys(map(str.__add__, codes, codes[1:])))
         last = run.end()
-    for word in WORD.findall(text[last:]):
-        out[word] = None
+    out.update(dict.fromkeys(WORD.findall(text, last)))
     return list(out)
 
 
