@@ -103,3 +103,37 @@ def test_check_reports_show_control_characters_instead_of_obeying_them():
     assert annotation.endswith("修改%0D%0A")
     for name in ("json", "codeclimate"):
         assert "\x1b" not in FORMATS[name](outcome)  # JSON escapes it
+
+
+# ---------------------------------------------------------------- messages never quote private values
+
+
+def test_messages_never_quote_a_value_under_private_or_in_an_unknown_key(sample):
+    sample.edit("misconduct/fed-2024-2025-case-1.yaml",
+                lambda d: d["private"].update(person="zhang-san-canary77"))
+    person = sample.path("people/2024-fed-c1.yaml")
+    person.write_text(person.read_text(encoding="utf-8").replace("  phone: '13379799458'", "  phone 13379799458:")
+                      .replace("major: 临床医学", "major: !tagcanary55 临床医学"), encoding="utf-8")
+    other = sample.path("people/2024-fed-c2.yaml")
+    other.write_text(other.read_text(encoding="utf-8").replace("\nprivate:\n", "\nprivate:\n  canary-key-99: 1\n"),
+                     encoding="utf-8")
+    outcome = check(sample.root, TODAY)[1]
+    messages = {(f.file.rsplit("/", 1)[-1], f.rule, f.message) for f in outcome.errors}
+    assert any(file == "fed-2024-2025-case-1.yaml" and rule == "data.unknown-reference"
+               and message.startswith("引用的人员不存在") for file, rule, message in messages)
+    assert any(file == "2024-fed-c1.yaml" and rule == "data.yaml-syntax" and "标签" in message
+               for file, rule, message in messages)
+    assert any(file == "2024-fed-c2.yaml" and rule == "data.schema" and message.startswith("`private` 下有未知字段")
+               for file, rule, message in messages)
+    for name, render_report in FORMATS.items():
+        out = render_report(outcome)
+        assert not [c for c in ("canary77", "13379799458", "tagcanary55", "canary-key-99") if c in out], name
+
+
+def test_an_unknown_key_holding_a_value_is_not_quoted(sample):
+    person = sample.path("people/2024-fed-c1.yaml")
+    person.write_text(person.read_text(encoding="utf-8").replace("  phone: '13379799458'", "  phone 13379799458:"),
+                      encoding="utf-8")
+    found = [f for f in check(sample.root, TODAY)[1].errors if f.file.endswith("2024-fed-c1.yaml")]
+    assert [(f.rule, f.line) for f in found] == [("data.schema", 11)]
+    assert "13379799458" not in found[0].message + found[0].fix

@@ -126,6 +126,10 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# The tag's text is not quoted: `!13379799458` is a value as much as a tag.
+_TAG_MESSAGE = "不支持的 YAML 标签（以 ! 开头），只允许普通文本、数字、日期"
+
+
 class _Builder:
     def __init__(self) -> None:
         self.count = 0
@@ -142,7 +146,7 @@ class _Builder:
         self._counted(node)
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
-                raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
+                raise YamlProblem(_TAG_MESSAGE, *_mark(node))
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -151,7 +155,8 @@ class _Builder:
                     raise YamlProblem("键必须是简单文本", *_mark(key_node))
                 key = str(self.scalar(key_node))
                 if key in result:
-                    raise YamlProblem(f"键 `{key}` 重复出现", *_mark(key_node))
+                    shown = f"`{key}` " if re.fullmatch(r"[a-z_]{1,40}", key) else ""  # a key can hold a typed value
+                    raise YamlProblem(f"键 {shown}重复出现", *_mark(key_node))
                 if value_node.tag == _STR and isinstance(value_node, ScalarNode):  # most values: text
                     self._counted(value_node)
                     _refuse_control(value_node.value, value_node)
@@ -161,7 +166,7 @@ class _Builder:
             return result
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                raise YamlProblem(f"不支持的 YAML 标签 {node.tag}", *_mark(node))
+                raise YamlProblem(_TAG_MESSAGE, *_mark(node))
             return [self.build(item) for item in node.value]
         return self.scalar(node)
 
@@ -171,7 +176,7 @@ class _Builder:
             return node.value
         construct = _SCALARS.get(node.tag)
         if construct is None:
-            raise YamlProblem(f"不支持的 YAML 标签 {node.tag}，只允许普通文本、数字、日期", *_mark(node))
+            raise YamlProblem(_TAG_MESSAGE, *_mark(node))
         try:
             return construct(self.constructor, node)
         except (ValueError, OverflowError, TypeError):

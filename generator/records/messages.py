@@ -32,13 +32,33 @@ _EXPECTED = {
 }
 
 
+_SHOWN_KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
+HIDDEN = "…"
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    return frozenset(name for cls in vars(models).values() if isinstance(cls, type) and issubclass(cls, BaseModel)
+                     for field, info in cls.model_fields.items() for name in (field, info.alias) if name)
+
+
+def _shown(part: Any, private: bool) -> str:
+    """A key of the path as it may be quoted: under ``private:`` only the models' own field names,
+    elsewhere only ID-like keys; anything else may be a value typed into a key (`phone 1337…`)."""
+    text = str(part)
+    if text in _field_names() or (not private and _SHOWN_KEY.match(text)):
+        return text
+    return HIDDEN
+
+
 def _field(loc: tuple) -> str:
+    private = "private" in loc
     parts = []
     for part in loc:
         if isinstance(part, int):
             parts.append(f"[{part + 1}]")
         else:
-            parts.append(("." if parts else "") + str(part))
+            parts.append(("." if parts else "") + _shown(part, private))
     return "".join(parts) or "（整个文件）"
 
 
@@ -51,6 +71,10 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
     ctx = item.get("ctx") or {}
     if error == "missing":
         return (f"{kind_name}缺少必填字段 `{name}`", f"补上 `{loc[-1]}: …`（字段说明见 JSON Schema 或员工指南）")
+    if error == "extra_forbidden" and name.endswith(HIDDEN):
+        where = f"`{name[:-2]}` 下" if name[:-2] else "文件顶层"
+        return (f"{where}有未知字段（字段名中似乎写进了值，这里不引用它）",
+                "在所示行把字段名改为 JSON Schema 中的字段，值写在冒号之后；或删除该行")
     if error == "extra_forbidden":
         return (f"未知字段 `{name}`（可能是拼写错误）", "检查字段名拼写，或删除该字段；编辑器会根据 JSON Schema 提示可用字段")
     empty = item.get("input") is None or item.get("input") == ""
@@ -58,6 +82,8 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
         return (f"字段 `{name}` 未填写", f"在 `{loc[-1]}:` 后面填写{_EXPECTED[error]}")
     if error in _EXPECTED:
         return (f"字段 `{name}` 应为{_EXPECTED[error]}", f"把 `{name}` 改为{_EXPECTED[error]}")
+    if error in ("literal_error", "enum") and "private" in loc:  # a written status is itself private
+        return (f"字段 `{name}` 的取值不在允许范围内", "改为 JSON Schema 列出的代码之一（见员工指南）")
     if error in ("literal_error", "enum"):
         return _choice(name, loc, item.get("input"), ctx.get("expected", ""))
     if error == "string_pattern_mismatch":

@@ -63,25 +63,29 @@ def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in cls.model_fields.items() if submodel(info.annotation) is not None)
 
 
-def _collect(value: object, out: list[models.Node]) -> None:
+def _collect(value: object, out: list[models.Node], private: set[int], inside: bool = False) -> None:
+    """Every model under ``value`` into ``out``; the IDs of those under a ``private:`` field into ``private``."""
     if isinstance(value, models.Node):
         out.append(value)
+        if inside:
+            private.add(id(value))
         for name in _nested(type(value)):
-            _collect(getattr(value, name), out)
+            _collect(getattr(value, name), out, private, inside or name == "private")
     elif isinstance(value, list):
         for item in value:
-            _collect(item, out)
+            _collect(item, out, private, inside)
     elif isinstance(value, dict):
         for item in value.values():
-            _collect(item, out)
+            _collect(item, out, private, inside)
 
 
 def _nodes(ctx: Context) -> list[models.Node]:
     """Every model in every record, walked once per check and shared by the rules below."""
     if "nodes" not in ctx._memo:
         ctx._memo["nodes"] = out = []
+        ctx._memo["private nodes"] = private = set()
         for record in _all_records(ctx):
-            _collect(record, out)
+            _collect(record, out, private, isinstance(record, models.Misconduct))
     return ctx._memo["nodes"]
 
 
@@ -102,7 +106,15 @@ KIND_NAMES = {kind.KIND.name: kind.KIND.noun for kind in models.KINDS} | {"semes
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
     refs: dict[type, tuple[tuple[str, str], ...]] = {}  # per model class, looked up once per class
     exists = ctx.data.exists
-    for node in _nodes(ctx):
+    nodes = _nodes(ctx)
+    private = ctx._memo["private nodes"]
+
+    def unknown(node: models.Node, kind: str, ident: str) -> str:
+        """An ID under ``private:`` (whose misconduct case, whose record) is never quoted."""
+        said = "" if id(node) in private else f" `{ident}` "
+        return f"引用的{KIND_NAMES.get(kind, kind)}{said}不存在"
+
+    for node in nodes:
         fields_of = refs.get(type(node))
         if fields_of is None:
             fields_of = refs[type(node)] = tuple(_ref_fields(type(node)).items())
@@ -112,7 +124,7 @@ def unknown_reference(ctx: Context) -> Iterator[Violation]:
                 continue
             if isinstance(value, str):
                 if not exists(kind, value):
-                    yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{value}` 不存在",
+                    yield ctx.violation(node, unknown(node, kind, value),
                                         "检查 ID 拼写，或先新建被引用的记录", name)
                 continue
             if isinstance(value, dict):
@@ -121,7 +133,7 @@ def unknown_reference(ctx: Context) -> Iterator[Violation]:
                 items = [((name, i), v) for i, v in enumerate(value)]
             for fields, ident in items:
                 if ident is not None and not exists(kind, ident):
-                    yield ctx.violation(node, f"引用的{KIND_NAMES.get(kind, kind)} `{ident}` 不存在",
+                    yield ctx.violation(node, unknown(node, kind, ident),
                                         "检查 ID 拼写，或先新建被引用的记录", *fields)
     for waiver in ctx.data.of(models.Waiver).values():
         if waiver.rule not in REGISTRY:
