@@ -7,6 +7,7 @@ The build date is ``today`` (the date the statuses were computed for), never the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date
@@ -16,6 +17,8 @@ from markupsafe import Markup
 
 from ...records.models import DIMENSIONS, SCHEMA_VERSION
 from ..public import View
+from ..view import fields_of
+from ..view.people import Organization, Person
 
 TABLES = ("organizations", "people", "congresses", "memberships", "delegates", "reviews", "proposals")
 
@@ -27,13 +30,15 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value):
+        return {k: _plain(v) for k, v in fields_of(value).items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
 
 
-def _org(org: dict) -> dict:
-    return {k: org[k] for k in ("id", "short_name")} if org else {}
+def _org(org: Organization | None) -> dict:
+    return {"id": org.id, "short_name": org.short_name} if org else {}
 
 
 def records(view: View) -> dict:
@@ -42,74 +47,75 @@ def records(view: View) -> dict:
         "schema": SCHEMA_VERSION,
         "generated_for": view.today,
         "site_name": view.site_name,
-        "organizations": [{k: v for k, v in o.items() if k != "changed"} for o in view.organizations],
-        "rosters": [dict(r, organization=_org(r["organization"])) for terms in view.rosters.values() for r in terms],
-        "congresses": [dict(c, organization=_org(c["organization"]),
-                            proposals=[p["id"] for p in c["proposals"]]) for c in view.congresses],
-        "reviews": [dict(r, organization=_org(r["organization"])) for r in view.reviews],
-        "proposals": [dict(p, organization=_org(p["organization"])) for p in view.proposals],
-        "announcements": [{k: v for k, v in a.items() if k not in ("congress", "organization")}
-                          | {"organization": _org(a["organization"])} for a in view.announcements],
+        "organizations": [{k: v for k, v in fields_of(o).items() if k != "changed"} for o in view.organizations],
+        "rosters": [fields_of(r) | {"organization": _org(r.organization)}
+                    for terms in view.rosters.values() for r in terms],
+        "congresses": [fields_of(c) | {"organization": _org(c.organization), "proposals": [p.id for p in c.proposals]}
+                       for c in view.congresses],
+        "reviews": [fields_of(r) | {"organization": _org(r.organization)} for r in view.reviews],
+        "proposals": [fields_of(p) | {"organization": _org(p.organization)} for p in view.proposals],
+        "announcements": [{k: v for k, v in fields_of(a).items() if k not in ("congress", "organization")}
+                          | {"organization": _org(a.organization)} for a in view.announcements],
     })
 
 
-def people(view: View) -> list[dict]:
+def people(view: View) -> list[Person]:
     """Every person the site names (rosters, chairs, delegates, reviews), public fields only, by ID."""
-    found: dict[str, dict] = {}
+    found: dict[str, Person] = {}
     for terms in view.rosters.values():
         for roster in terms:
-            members = roster["presidium"] + [m for d in roster["departments"] for m in d["heads"] + d["staff"]]
-            for person in [m["person"] for m in members] + [c["person"] for c in roster["chairs"]]:
-                found.setdefault(person["id"], person)
+            members = roster.presidium + [m for d in roster.departments for m in d.heads + d.staff]
+            for person in [m.person for m in members] + [c.person for c in roster.chairs]:
+                found.setdefault(person.id, person)
     for congress in view.congresses:
-        for d in congress["delegates"]:
-            found.setdefault(d["person"]["id"], d["person"])
+        for d in congress.delegates:
+            found.setdefault(d.person.id, d.person)
     for review in view.reviews:
-        for e in review["evaluations"]:
-            found.setdefault(e["person"]["id"], e["person"])
+        for e in review.evaluations:
+            found.setdefault(e.person.id, e.person)
     return [found[key] for key in sorted(found)]
 
 
 def rows(view: View, table: str) -> list[dict]:
     if table == "organizations":
-        return [{"organization": o["id"], "org_name": o["name"], "short_name": o["short_name"],
-                 "org_type": "学联" if o["is_fed"] else "院系学生会"} for o in view.organizations]
+        return [{"organization": o.id, "org_name": o.name, "short_name": o.short_name,
+                 "org_type": "学联" if o.is_fed else "院系学生会"} for o in view.organizations]
     if table == "people":
-        return [{"person_id": p["id"], "name": p["name"], "college": p["college"]} for p in people(view)]
+        return [{"person_id": p.id, "name": p.name, "college": p.college} for p in people(view)]
     if table == "congresses":
-        return [{"congress": c["id"], "congress_name": c["name"], "organization": c["organization"].get("id", ""),
-                 "date": c["date"]} for c in view.congresses]
+        return [{"congress": c.id, "congress_name": c.name, "organization": c.organization.id if c.organization else "",
+                 "date": c.date} for c in view.congresses]
     if table == "memberships":
         out = []
         for terms in view.rosters.values():
             for roster in terms:
-                seats = [("主席团", "", m) for m in roster["presidium"]]
-                for d in roster["departments"]:
-                    seats += [("部门负责人", d["name"], m) for m in d["heads"]]
-                    seats += [("工作人员", d["name"], m) for m in d["staff"]]
+                seats = [("主席团", "", m) for m in roster.presidium]
+                for d in roster.departments:
+                    seats += [("部门负责人", d.name, m) for m in d.heads]
+                    seats += [("工作人员", d.name, m) for m in d.staff]
                 for role, department, m in seats:
-                    out.append({"organization": roster["organization"]["id"], "term": roster["term"],
-                                "role": role, "department": department, "person_id": m["person"]["id"],
-                                "name": m["person"]["name"], "college": m["person"]["college"], "title": m["title"],
-                                "appointed": m["appointed"], "left": m["left"] or "",
-                                "from_college_union": m["from_college_union"]})
+                    out.append({"organization": roster.organization.id, "term": roster.term,
+                                "role": role, "department": department, "person_id": m.person.id,
+                                "name": m.person.name, "college": m.person.college, "title": m.title,
+                                "appointed": m.appointed, "left": m.left or "",
+                                "from_college_union": m.from_college_union})
         return out
     if table == "delegates":
-        return [{"congress": c["id"], "person_id": d["person"]["id"], "name": d["person"]["name"],
-                 "college": d["college"], "grade": d["grade"], "grade_name": d["grade_name"], "club": d["club"],
-                 "recommended_by": d["recommended_by"], "elected_by": d["elected_by"]}
-                for c in view.congresses for d in c["delegates"]]
+        return [{"congress": c.id, "person_id": d.person.id, "name": d.person.name,
+                 "college": d.college, "grade": d.grade, "grade_name": d.grade_name, "club": d.club,
+                 "recommended_by": d.recommended_by, "elected_by": d.elected_by}
+                for c in view.congresses for d in c.delegates]
     if table == "reviews":
-        return [{"review": r["id"], "organization": r["organization"].get("id", ""), "semester": r["semester"],
-                 "person_id": e["person"]["id"], "name": e["person"]["name"], "post": e["post"],
-                 **dict(zip(DIMENSIONS, e["scores"])), "outcome": e["outcome"]}
-                for r in view.reviews for e in r["evaluations"]]
+        return [{"review": r.id, "organization": r.organization.id if r.organization else "", "semester": r.semester,
+                 "person_id": e.person.id, "name": e.person.name, "post": e.post,
+                 **dict(zip(DIMENSIONS, e.scores)), "outcome": e.outcome}
+                for r in view.reviews for e in r.evaluations]
     if table == "proposals":
-        return [{"id": p["id"], "congress": p["congress"]["id"] if p["congress"] else "", "title": p["title"],
-                 "office": p["office"], "status": p["status"], "status_name": p["status_name"],
-                 "submitted": p["submitted"], "accepted": p["accepted"] or "", "answered": p["answered"] or "",
-                 "due": p["due"] or "", "days_taken": "" if p["days"] is None else p["days"],
-                 "overdue": p["overdue"]} for p in view.proposals]
+        return [{"id": p.id, "congress": p.congress.id if p.congress else "", "title": p.title,
+                 "office": p.office, "status": p.status, "status_name": p.status_name,
+                 "submitted": p.submitted, "accepted": p.accepted or "", "answered": p.answered or "",
+                 "due": p.due or "", "days_taken": "" if p.days is None else p.days,
+                 "overdue": p.overdue} for p in view.proposals]
     raise KeyError(table)
 
 
@@ -182,8 +188,8 @@ def files(view: View) -> dict[str, str]:
         out[f"downloads/{table}.csv"] = to_csv(sheet(view, table), list(headers(table).values()))
     # The proposal list filter reads this compact index instead of a page with every row.
     out["proposals/list.json"] = json.dumps(_plain([
-        {"id": p["id"], "title": p["title"], "status": p["status"], "status_name": p["status_name"],
-         "office": p["office"], "year": p["year"], "submitted": p["submitted"], "overdue": p["overdue"],
-         "org": p["organization"].get("short_name", "")} for p in view.proposals]),
+        {"id": p.id, "title": p.title, "status": p.status, "status_name": p.status_name,
+         "office": p.office, "year": p.year, "submitted": p.submitted, "overdue": p.overdue,
+         "org": p.organization.short_name if p.organization else ""} for p in view.proposals]),
         ensure_ascii=False, separators=(",", ":")) + "\n"
     return out

@@ -47,15 +47,15 @@ def _feed(feed_id: str, title: str, site_url: str, self_path: str, entries: list
 def files(view: View, site_url: str) -> dict[str, str]:
     # without site_url, links are relative to the feed's own folder (feeds/), i.e. the site root is ../
     base = site_url.rstrip("/") + "/" if site_url else "../"
-    notices = [{"id": a["id"], "title": a["title"], "date": a["date"], "url": a["url"],
-                "author": a["organization"].get("short_name", view.site_name),
-                "summary": (f"【{a['badge']}】" if a["badge"] else "") + a["summary"]}
+    notices = [{"id": a.id, "title": a.title, "date": a.date, "url": a.url,
+                "author": a.organization.short_name if a.organization else view.site_name,
+                "summary": (f"【{a.badge}】" if a.badge else "") + a.summary}
                for a in view.announcements[:FEED_LIMIT]]
-    answers = sorted(({"id": f"{p['id']}-{i}", "title": f"答复：{p['title']}", "date": answer["date"],
-                       "url": f"proposals/{p['id']}/", "author": answer["office"] or p["office"] or view.site_name,
-                       "summary": answer["summary"]}
-                      for p in view.proposals for i, answer in enumerate(p["answers"], 1)
-                      if answer["date"] and answer["date"] <= view.today),
+    answers = sorted(({"id": f"{p.id}-{i}", "title": f"答复：{p.title}", "date": answer.date,
+                       "url": f"proposals/{p.id}/", "author": answer.office or p.office or view.site_name,
+                       "summary": answer.summary}
+                      for p in view.proposals for i, answer in enumerate(p.answers, 1)
+                      if answer.date and answer.date <= view.today),
                      key=lambda e: (e["date"], e["id"]), reverse=True)[:FEED_LIMIT]
     return {
         "feeds/announcements.xml": _feed("announcements", f"{view.site_name}·公告", base,

@@ -159,32 +159,32 @@ def pages(view: View, templates: list[Path]) -> Iterator[Page]:
     r = Renderer(view, templates)
     yield r.page("index.md", "pages/home.html.j2")
 
-    yield from archive(r, "announcements", view.announcements, lambda a: a["date"].year)
+    yield from archive(r, "announcements", view.announcements, lambda a: a.date.year)
     for notice in view.announcements:
-        template = "pages/results.html.j2" if notice["kind"] == "results" else models.Announcement.KIND.page
-        yield r.page(f"announcements/{notice['id']}.md", template, notice=notice)
+        template = "pages/results.html.j2" if notice.kind == "results" else models.Announcement.KIND.page
+        yield r.page(f"announcements/{notice.id}.md", template, notice=notice)
 
     yield r.page("organizations/index.md", "pages/organizations.html.j2")
     for org in view.organizations:
-        terms = view.rosters.get(org["id"], [])
-        current = next((t for t in terms if view.term and t["term"] == view.term["id"]), terms[-1] if terms else None)
-        yield r.page(f"organizations/{org['id']}/index.md", models.Organization.KIND.page,
+        terms = view.rosters.get(org.id, [])
+        current = next((t for t in terms if view.term and t.term == view.term.id), terms[-1] if terms else None)
+        yield r.page(f"organizations/{org.id}/index.md", models.Organization.KIND.page,
                      org=org, roster=current, terms=terms)
         for roster in terms:
-            yield r.page(f"organizations/{org['id']}/{roster['term']}.md", models.Roster.KIND.page,
+            yield r.page(f"organizations/{org.id}/{roster.term}.md", models.Roster.KIND.page,
                          org=org, roster=roster, terms=terms)
 
-    yield from archive(r, "congresses", view.congresses, lambda c: c["year"])
+    yield from archive(r, "congresses", view.congresses, lambda c: c.year)
     for congress in view.congresses:
-        yield r.page(f"congresses/{congress['id']}.md", models.Congress.KIND.page, congress=congress)
+        yield r.page(f"congresses/{congress.id}.md", models.Congress.KIND.page, congress=congress)
 
-    yield from archive(r, "reviews", view.reviews, lambda v: v["semester"][:-2])  # the academic year
+    yield from archive(r, "reviews", view.reviews, lambda v: v.semester[:-2])  # the academic year
     for review in view.reviews:
-        yield r.page(f"reviews/{review['id']}.md", models.Review.KIND.page, review=review)
+        yield r.page(f"reviews/{review.id}.md", models.Review.KIND.page, review=review)
 
     yield r.page("proposals/index.md", "pages/proposals.html.j2", shown=view.proposals[:LIST_LIMIT])
     for proposal in view.proposals:
-        yield r.page(f"proposals/{proposal['id']}.md", models.Proposal.KIND.page, proposal=proposal)
+        yield r.page(f"proposals/{proposal.id}.md", models.Proposal.KIND.page, proposal=proposal)
 
     yield r.page("compliance.md", "pages/compliance.html.j2")
     yield r.page("guide/records.md", "pages/records.html.j2", kinds=reference.kinds())
