@@ -20,10 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..markup import plain
 from ..public import View
+from ..view.congresses import Candidate
+from ..view.people import Member
+from ..view.rosters import Chair
 
 # CJK ideographs (with extension A and compatibility ideographs): what has no spaces between words.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -78,8 +81,8 @@ def tokens(text: str) -> list[str]:
     return list(out)
 
 
-def _names(people: list[dict]) -> str:
-    return "、".join(p["person"]["name"] for p in people)
+def _names(people: Sequence[Member | Chair | Candidate]) -> str:
+    return "、".join(p.person.name for p in people)
 
 
 def _join(*parts: str) -> str:
@@ -89,49 +92,50 @@ def _join(*parts: str) -> str:
 def entries(view: View) -> Iterator[Entry]:
     """Every record of the view that has its own page, in a fixed order."""
     for p in view.proposals:
-        answers = [_join(a["office"], plain(a["text"], 100_000)) for a in p["answers"]]
-        yield Entry(f"proposals/{p['id']}/", p["title"], "proposal", p["organization"]["short_name"],
-                    str(p["year"]), _join("提案人：" + "、".join(p["submitters"]), p["office"],
-                                         plain(p["text"], 100_000), *answers, p["status_name"]))
+        answers = [_join(a.office, plain(a.text, 100_000)) for a in p.answers]
+        yield Entry(f"proposals/{p.id}/", p.title, "proposal", p.organization.short_name if p.organization else "",
+                    str(p.year), _join("提案人：" + "、".join(p.submitters), p.office,
+                                         plain(p.text, 100_000), *answers, p.status_name))
     for a in view.announcements:
-        kind = "results" if a["kind"] == "results" else "announcement"
-        org = a["organization"].get("short_name", "")
+        kind = "results" if a.kind == "results" else "announcement"
+        org = a.organization.short_name if a.organization else ""
         if kind == "results":  # the congress's elections, as the announcement shows them
-            text = _join(a["summary"], *(e["name"] + "：" + _names(e["candidates"]) for e in a["congress"]["elections"]))
+            elections = a.congress.elections if a.congress else []
+            text = _join(a.summary, *(e.name + "：" + _names(e.candidates) for e in elections))
         else:
-            text = _join(plain(a["body"], 100_000), a["review"]["body"] if a["review"] else "")
-        yield Entry(f"announcements/{a['id']}/", a["title"], kind, org, str(a["date"].year), text)
+            text = _join(plain(a.body, 100_000), a.review.body if a.review else "")
+        yield Entry(f"announcements/{a.id}/", a.title, kind, org, str(a.date.year), text)
     for org in view.organizations:
-        yield Entry(f"organizations/{org['id']}/", org["name"], "organization", "", "",
-                    _join(org["short_name"], org["college_name"], org["league_org"],
-                          org["party_org"], "、".join(org["main_clubs"])))
-        for r in view.rosters.get(org["id"], []):
-            parts = [r["term_name"], "主席：" + _names(r["chairs"]) if r["chairs"] else "",
-                     "主席团：" + _names(r["presidium"]) if r["presidium"] else ""]
-            for d in r["departments"]:
-                parts.append(d["name"] + "：" + _names(d["heads"] + d["staff"]))
-            if r["adviser"]:
-                parts.append(f"指导老师：{r['adviser']['name']}（{r['adviser']['title']}）")
-            steps = {s["name"]: None for m in r["presidium"] for s in m["steps"]}
-            steps.update({s["name"]: None for d in r["departments"] for m in d["heads"] + d["staff"] for s in m["steps"]})
+        yield Entry(f"organizations/{org.id}/", org.name, "organization", "", "",
+                    _join(org.short_name, org.college_name, org.league_org,
+                          org.party_org, "、".join(org.main_clubs)))
+        for r in view.rosters.get(org.id, []):
+            parts = [r.term_name, "主席：" + _names(r.chairs) if r.chairs else "",
+                     "主席团：" + _names(r.presidium) if r.presidium else ""]
+            for d in r.departments:
+                parts.append(d.name + "：" + _names(d.heads + d.staff))
+            if r.adviser:
+                parts.append(f"指导老师：{r.adviser.name}（{r.adviser.title}）")
+            steps = {s.name: None for m in r.presidium for s in m.steps}
+            steps.update({s.name: None for d in r.departments for m in d.heads + d.staff for s in m.steps})
             parts.append("推荐与审核：" + "、".join(steps) if steps else "")
-            parts += [v["project"] for v in r["volunteers"]]
-            yield Entry(f"organizations/{org['id']}/{r['term']}/", f"{org['short_name']} {r['term_name']}名单",
-                        "roster", org["short_name"], r["term_name"], _join(*parts))
+            parts += [v.project for v in r.volunteers]
+            yield Entry(f"organizations/{org.id}/{r.term}/", f"{org.short_name} {r.term_name}名单",
+                        "roster", org.short_name, r.term_name, _join(*parts))
     for c in view.congresses:
         parts = []
-        if c["work_report"]:
-            parts += [c["work_report"]["title"], plain(c["work_report"]["summary"], 100_000)]
-        for e in c["elections"]:
-            parts.append(e["name"] + "：" + _names(e["candidates"]))
-        yield Entry(f"congresses/{c['id']}/", c["name"], "congress", c["organization"]["short_name"],
-                    str(c["year"]), _join(*parts))
+        if c.work_report:
+            parts += [c.work_report.title, plain(c.work_report.summary, 100_000)]
+        for e in c.elections:
+            parts.append(e.name + "：" + _names(e.candidates))
+        yield Entry(f"congresses/{c.id}/", c.name, "congress", c.organization.short_name if c.organization else "",
+                    str(c.year), _join(*parts))
     for r in view.reviews:
-        org = r["organization"]["short_name"] if r.get("organization") else ""
-        board = "评议组：" + "、".join(f"{b['role']}{b['count']}人" for b in r["board"]) if r["board"] else ""
-        people = "、".join(f"{e['person']['name']}（{e['post']}，{e['outcome']}）" for e in r["evaluations"])
-        yield Entry(f"reviews/{r['id']}/", f"{org} {r['semester_name']}述职评议".strip(), "review", org,
-                    r["semester_name"][:11], _join(r["semester_name"], people, board))
+        name = r.organization.short_name if r.organization else ""
+        board = "评议组：" + "、".join(f"{b.role}{b.count}人" for b in r.board) if r.board else ""
+        people = "、".join(f"{e.person.name}（{e.post}，{e.outcome}）" for e in r.evaluations)
+        yield Entry(f"reviews/{r.id}/", f"{name} {r.semester_name}述职评议".strip(), "review", name,
+                    r.semester_name[:11], _join(r.semester_name, people, board))
 
 
 def document(entry: Entry) -> str:
