@@ -15,13 +15,14 @@ import os
 import sys
 
 from .commands import UsageError, resolve_today
+from .commands.argparse_zh import ArgumentParser
 
 COMMANDS = ("init", "check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth", "migrate", "upgrade-files")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="gongshi", description="公示 Gongshi：学联学生会公开信息站点生成与规则检查")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    top = ArgumentParser(prog="gongshi", description="公示 Gongshi：学联学生会公开信息站点生成与规则检查")
+    sub = top.add_subparsers(dest="command", metavar="命令", required=True)
     for name in COMMANDS:
         importlib.import_module(f"generator.commands.{name.replace('-', '_')}").register(sub)
     return top

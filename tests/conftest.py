@@ -77,7 +77,7 @@ def sample_site(tmp_path_factory) -> Path:
 # Words staff may see in otherwise Chinese output: file formats, tools, keys.
 TECHNICAL_WORDS = {"yaml", "json", "csv", "xml", "tab", "bom", "utf", "schema", "markdown", "mkdocs", "git", "ctrl",
                    "gongshi", "id", "url", "github", "gitlab", "html", "pip", "python", "vs", "code", "head", "base",
-                   "yyyy", "mm", "dd", "codeclimate", "text", "markdown", "strict", "jsonschema", "main", "origin"}
+                   "yyyy", "mm", "dd", "codeclimate", "text", "markdown", "strict", "jsonschema", "main", "origin", "today", "fetch"}
 
 
 def english_words(text: str) -> list[str]:
@@ -93,6 +93,8 @@ def english_words(text: str) -> list[str]:
     from generator.rules import REGISTRY
 
     allowed = set(TECHNICAL_WORDS) | {code.lower() for code in labels()} | set(COMMANDS)
+    allowed |= {part for kind in models.KINDS for part in (*kind.KIND.name.split("-"), kind.KIND.folder)}
+    allowed |= {"true", "false"}
     for cls in vars(models).values():
         if isinstance(cls, type) and hasattr(cls, "model_fields"):
             for name, info in cls.model_fields.items():

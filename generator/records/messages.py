@@ -79,7 +79,8 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
         return (f"未知字段 `{name}`（可能是拼写错误）", "检查字段名拼写，或删除该字段；编辑器会根据 JSON Schema 提示可用字段")
     empty = item.get("input") is None or item.get("input") == ""
     if error in _EXPECTED and empty:  # `gongshi new` leaves required fields blank
-        return (f"字段 `{name}` 未填写", f"在 `{loc[-1]}:` 后面填写{_EXPECTED[error]}")
+        where = f"第 {loc[-1] + 1} 项的 `- `" if isinstance(loc[-1], int) else f"`{loc[-1]}:`"
+        return (f"字段 `{name}` 未填写", f"在{where} 后面填写{_EXPECTED[error]}")
     if error in _EXPECTED:
         return (f"字段 `{name}` 应为{_EXPECTED[error]}", f"把 `{name}` 改为{_EXPECTED[error]}")
     if error in ("literal_error", "enum") and "private" in loc:  # a written status is itself private

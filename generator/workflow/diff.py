@@ -85,9 +85,15 @@ def export(data_dir: Path, revision: str, into: Path) -> Path:
     then judges them exactly as it judges a checkout, as findings, whatever they point to.
     """
     data_dir = data_dir.resolve()
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    try:
+        top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    except RevisionError:
+        raise RevisionError(f"数据目录 {data_dir} 不在 git 仓库中（gongshi diff 比较的是两个 git 版本）") from None
     relative = data_dir.relative_to(top).as_posix()
-    _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except RevisionError:
+        raise RevisionError(f"找不到版本 {revision}（检查名称拼写；远程分支请先运行 git fetch）") from None
     paths = [relative]
     templates = (PurePosixPath(relative).parent / "templates").as_posix()
     if _git(top, "ls-tree", "--name-only", revision, "--", templates).strip():
