@@ -7,16 +7,21 @@ finished) there and must pass here. docs/threat-model.md cites each test by name
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
+from generator.records import models
 from generator.records.models import MAX_MARKDOWN_CHARS
 from generator.rules.check import check
 from generator.rules.findings import Finding, Outcome
 from generator.rules.report import FORMATS
+from generator.cli import main
 from generator.site.markup import MAX_DEPTH, render
-from tests.conftest import TODAY
+from tests.conftest import ROOT, SAMPLE, TODAY
 
 # ---------------------------------------------------------------- linear-time Markdown
 
@@ -137,3 +142,80 @@ def test_an_unknown_key_holding_a_value_is_not_quoted(sample):
     found = [f for f in check(sample.root, TODAY)[1].errors if f.file.endswith("2024-fed-c1.yaml")]
     assert [(f.rule, f.line) for f in found] == [("data.schema", 11)]
     assert "13379799458" not in found[0].message + found[0].fix
+
+
+# ---------------------------------------------------------------- nothing outside the repository is published
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A records repository: mkdocs.yml, data/ (the sample) and content/ (this checkout's)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo / "data")
+    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    return repo
+
+
+def test_a_symlinked_record_folder_is_refused_and_fmt_never_writes_through_it(tmp_path, capsys):
+    repo = _repository(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(repo / "data/announcements", elsewhere)
+    messy = elsewhere / "notice-2026-01-05.yaml"
+    messy.write_text(messy.read_text(encoding="utf-8").replace("schema: gongshi/v1\n", "") + "schema: gongshi/v1\n",
+                     encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    (repo / "data/announcements").symlink_to(elsewhere)
+    (repo / "data/people/linked.yaml").symlink_to(repo / "data/people/2024-fed-c1.yaml")
+    data, outcome = check(repo / "data", TODAY)
+    refused = {Path(f.file).name for f in outcome.errors if f.rule == "data.yaml-syntax" and "符号链接" in f.message}
+    assert refused == {"announcements", "linked.yaml"}
+    assert data.of(models.Announcement) == {} and "linked" not in data.of(models.Person)
+    assert main(["fmt", str(repo / "data")]) == 0
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("link", ["content/archive", "content/assets/passwd.txt", "templates/pages/x.html"])
+def test_a_symlink_in_content_or_templates_makes_check_fail(tmp_path, link):
+    repo = _repository(tmp_path)
+    target = {"content/archive": repo / "data", "content/assets/passwd.txt": Path("/etc/passwd"),
+              "templates/pages/x.html": repo / "data/people/2024-fed-c1.yaml"}[link]
+    (repo / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo / link).symlink_to(target)
+    outcome = check(repo / "data", TODAY)[1]
+    assert [(f.rule, f.file.endswith(link)) for f in outcome.errors if "符号链接" in f.message] == \
+        [("data.yaml-syntax", True)]
+
+
+def test_mkdocs_never_publishes_a_linked_file(tmp_path):
+    from mkdocs.structure.files import get_files
+    from mkdocs.config import load_config
+
+    from generator.site.plugin import _drop_links
+
+    repo = _repository(tmp_path)
+    (repo / "content/archive").symlink_to(repo / "data")
+    (repo / "content/assets/passwd.txt").symlink_to("/etc/passwd")
+    config = load_config(str(repo / "mkdocs.yml"))
+    files = get_files(config)
+    assert any(f.src_uri.startswith("archive/") for f in files)  # MkDocs itself follows links
+    _drop_links(files, config.docs_dir)
+    names = [f.src_uri for f in files]
+    assert "about.md" in names and not [n for n in names if n.startswith("archive/") or n.endswith("passwd.txt")]
+
+
+def test_deeply_nested_folders_are_a_finding_not_a_crash(sample):
+    deep = str(sample.path("proposals"))
+    for _ in range(1_500):  # os.makedirs and pathlib's mkdir(parents=True) themselves recurse too deep
+        deep = os.path.join(deep, "a")
+        os.mkdir(deep)
+    with open(os.path.join(deep, "x.txt"), "w", encoding="utf-8") as file:
+        file.write("x")
+    try:
+        found = [f for f in sample.check().errors if f.file.endswith("/a/x.txt")]
+        assert [f.rule for f in found] == ["data.schema"]
+    finally:  # shutil.rmtree recurses as well: remove the chain from the bottom
+        os.remove(os.path.join(deep, "x.txt"))
+        while deep != str(sample.path("proposals")):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)

@@ -22,6 +22,8 @@ from .loader import Document, YamlProblem, decode, parse
 from .messages import describe_validation_error
 
 SETTINGS_FILE = "settings.yaml"
+# Folders beside data/ whose files reach the site: a link in them is reported with the records.
+SITE_FOLDERS = ("content", "templates")
 R = TypeVar("R", bound=models.Record)
 
 
@@ -115,26 +117,44 @@ def display_path(path: Path) -> str:
 
 
 def _walk(folder: str, kind: type[models.Record] | None) -> Iterator[tuple[str, str, bool, type[models.Record] | None]]:
-    """Files below ``folder`` in path order; os.scandir gives names and types without a stat per file."""
-    with os.scandir(folder) as entries:
-        found = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False), entry.is_symlink())
-                       for entry in entries if not entry.name.startswith("."))
-    for name, path, is_dir, is_link in found:
-        if is_dir:
-            yield from _walk(path, kind)
-        else:
-            yield path, name, is_link, kind
+    """Files below ``folder`` in path order, without recursion (any depth of folders is fine).
+
+    os.scandir gives names and types without a stat per file. A symbolic link, to a file or a
+    folder, is yielded as a link and never followed: what it points at is not in the repository.
+    """
+    stack = [folder]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            found = sorted((entry.name, entry.path, entry.is_symlink(), entry.is_dir(follow_symlinks=False))
+                           for entry in entries if not entry.name.startswith("."))
+        below = []
+        for name, path, is_link, is_dir in found:
+            if is_dir:
+                below.append(path)
+            else:
+                yield path, name, is_link, kind
+        stack.extend(reversed(below))
 
 
 def files(root: Path) -> Iterator[tuple[str, str, bool, type[models.Record] | None]]:
-    """(path, file name, is a symlink, kind of its folder) of every file under ``root``."""
+    """(path, file name, is a symlink, kind of its folder) of every file or link under ``root``."""
     settings = os.path.join(root, SETTINGS_FILE)
     yield settings, SETTINGS_FILE, os.path.islink(settings), models.Settings
     with os.scandir(root) as entries:
-        folders = sorted((entry.name, entry.path) for entry in entries
-                         if entry.is_dir() and not entry.name.startswith("."))
-    for name, path in folders:
-        yield from _walk(path, models.BY_FOLDER.get(name))
+        found = sorted((entry.name, entry.path, entry.is_symlink()) for entry in entries
+                       if not entry.name.startswith(".") and entry.is_dir())
+    for name, path, is_link in found:
+        if is_link:  # a linked kind folder (`announcements -> /elsewhere`) is refused as a whole
+            yield path, name, True, models.BY_FOLDER.get(name)
+        else:
+            yield from _walk(path, models.BY_FOLDER.get(name))
+
+
+def links(folder: Path) -> list[str]:
+    """Paths of the symbolic links anywhere under ``folder`` (``content/``, ``templates/``)."""
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return [str(folder)] if os.path.islink(folder) else []
+    return [path for path, _, is_link, _ in _walk(str(folder), None) if is_link]
 
 
 def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
@@ -144,13 +164,17 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     """
     root = Path(root)
     data = Dataset(root=root)
-    real_root = root.resolve()
     # every path below starts with root's text: show them relative to the working directory like root
     shown_root, cut = display_path(root), len(os.path.join(root, ""))
     for path, name, is_link, kind in files(root):
         inside = path[cut:].replace(os.sep, "/")
         shown = inside if shown_root == "." else f"{shown_root}/{inside}"
-        if kind is models.Settings and not os.path.exists(path):
+        if is_link:
+            data.problems.append(Problem("data.yaml-syntax", shown, 1, 1,
+                                         "符号链接已拒绝：记录必须是仓库里的普通文件，链接指向的内容不会被读取",
+                                         "把链接换成文件（或文件夹）本身，或删除它"))
+            continue
+        if kind is models.Settings and not os.path.lexists(path):
             data.problems.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
                                          "按员工指南新建 data/settings.yaml"))
             continue
@@ -160,15 +184,16 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
                 "文件不在任何记录类型的文件夹中（例如 people/、proposals/）",
                 "把文件移到对应类型的文件夹，或删除它"))
             continue
-        if is_link and not Path(path).resolve().is_relative_to(real_root):
-            data.problems.append(Problem("data.yaml-syntax", shown, 1, 1,
-                                         "符号链接指向 data/ 以外的位置，已拒绝", "把文件本身复制到 data/ 中"))
-            continue
         if not name.endswith(".yaml"):
             data.problems.append(Problem("data.schema", shown, 1, 1,
                                          "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
             continue
         _load_file(data, path, shown, kind, cache)
+    for folder in SITE_FOLDERS:
+        for path in links(root.resolve().parent / folder):
+            data.problems.append(Problem("data.yaml-syntax", display_path(Path(path)), 1, 1,
+                                         f"{folder}/ 中的符号链接已拒绝：网站只发布仓库里的普通文件",
+                                         "把链接换成文件本身，或删除它"))
     if cache is not None:
         cache.save()
     for term in data.of(models.Term).values():

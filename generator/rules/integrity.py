@@ -18,7 +18,7 @@ CLAUSE = "数据完整性"
 
 declare("data.yaml-syntax", "error", CLAUSE, "", "YAML 语法",
         "文件必须是合法的 UTF-8 YAML：只用空格缩进、键不重复、不用 YAML 标签与合并键；"
-        "超过 1 MB 或别名展开过大的文件、指向 data/ 以外的符号链接一律拒绝。",
+        "超过 1 MB 或别名展开过大的文件一律拒绝；data/、content/、templates/ 中的符号链接（文件或文件夹）一律拒绝，不读取也不发布。",
         "缩进里混入 Tab 字符，或同一个键写了两次。")
 declare("data.schema", "error", CLAUSE, "", "字段与类型",
         "每个字段都必须符合该类记录的 JSON Schema：缺少必填字段、类型不对、出现未知字段（拼写错误）都会报错；"

@@ -105,6 +105,15 @@ def _valid_toggles(html: str) -> str:
     return html
 
 
+def _drop_links(files: Files, docs_dir: str) -> None:
+    """Leave out every file of ``docs_dir`` reached through a symbolic link (MkDocs follows them):
+    the site publishes only regular files of the repository. ``check`` reports each link."""
+    docs = os.path.realpath(docs_dir)
+    for file in list(files):
+        if file.abs_src_path and os.path.realpath(file.abs_src_path) != os.path.join(docs, *file.src_uri.split("/")):
+            files.remove(file)
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
     dirty = False
@@ -161,6 +170,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         plan = generated.settings.plan if generated.settings is not None else None
         config.extra["gongshi"] = {"updated": zh_date(generated.updated) if generated.updated else "",
                                    "plan": plan.title if plan else "", "plan_url": plan.url if plan else ""}
+        _drop_links(files, config.docs_dir)
         shipped = str(package_files.path("content"))
         for src, _ in package_files.shared_content():
             if files.get_file_from_path(src) is None:  # the repository's own file wins
