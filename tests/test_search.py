@@ -95,7 +95,7 @@ FIND = """async (queries) => {
   for (const q of queries) {
     const found = await pagefind.search(window.gongshiSearch.tokens(q).join(" "));
     const data = await Promise.all(found.results.map(r => r.data()));
-    out[q] = data.filter(d => (d.meta.title + " " + d.meta.text).includes(q)).map(d => d.url);
+    out[q] = data.filter(d => (d.meta.title + " " + d.meta.text).includes(q)).map(window.gongshiSearch.page);
   }
   return out;
 }"""
@@ -141,7 +141,7 @@ def test_the_index_holds_records_not_list_pages(sample_site):
     urls = set()
     for fragment in (sample_site / "pagefind/fragment").iterdir():
         text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
-        urls.add(re.search(r'"url":"([^"]+)"', text).group(1))
+        urls.add(re.search(r'"url":"([^"]+)\.html"', text).group(1) + "/")
     assert {"/proposals/fed-2025-001/", "/organizations/fed/", "/congresses/fed-2025/"} <= urls
     assert not urls & {"/", "/proposals/", "/announcements/", "/congresses/", "/compliance/", "/search/"}
     assert not [u for u in urls if u.startswith("/guide/")]  # staff guide pages are not student results

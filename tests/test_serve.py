@@ -32,7 +32,7 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     # the search index is rebuilt from the records (in the background): the edited title is what a result shows
     config.plugins["gongshi"]._finish_index()
     fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (site / "pagefind/fragment").iterdir()]
-    edited = [f for f in fragments if '"url":"/proposals/fed-2024-002/"' in f]
+    edited = [f for f in fragments if '"url":"/proposals/fed-2024-002.html"' in f]
     assert len(edited) == 1 and "（修订）" in edited[0]
 
 

@@ -80,11 +80,16 @@
     return p;
   }
 
+  // Each record is indexed from proposals/fed-2025-001.html; its page is proposals/fed-2025-001/.
+  function page(data) {
+    return data.url.replace(/\.html$/, "/");
+  }
+
   function item(data, terms) {
     var li = document.createElement("li");
     li.className = "gs-hit";
     var a = document.createElement("a");
-    a.href = data.url;
+    a.href = page(data);
     a.className = "gs-hit__title";
     a.textContent = data.meta.title;
     var what = document.createElement("p");
@@ -101,7 +106,7 @@
   }
 
   // The recall test queries the index exactly as this page does.
-  window.gongshiSearch = { tokens: tokens, load: load };
+  window.gongshiSearch = { tokens: tokens, load: load, page: page };
 
   var current = 0;
 

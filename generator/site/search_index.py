@@ -9,6 +9,7 @@ site. Its Python API was not used: it waits 0.1 s per record (8 minutes for ten 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -26,28 +27,45 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+def source_path(url: str) -> str:
+    """The document's file for a page URL: ``proposals/fed-2025-001/`` → ``proposals/fed-2025-001.html``.
+
+    One file per page in its section's folder, not a folder per page: creating and removing
+    thousands of folders was most of the indexing time. ``search.js`` maps the ``.html`` URL
+    Pagefind returns back to the page's directory URL."""
+    return url.rstrip("/") + ".html"
+
+
 def write(entries: list[Entry], site_dir: Path) -> None:
     """(Re)write ``site_dir/pagefind``; skipped when it was built from the same entries (serve)."""
     from pagefind_bin_extended import get_executable
 
-    documents = {entry.url: document(entry) for entry in entries}
+    documents = {source_path(entry.url): document(entry) for entry in entries}
     digest = hashlib.sha256("".join(f"{u}\0{d}" for u, d in sorted(documents.items())).encode()).hexdigest()
     out = site_dir / FOLDER
     if (out / STAMP).is_file() and (out / STAMP).read_text() == digest:
         return
+    bundle = site_dir / f".{FOLDER}-new"  # beside the old index, so putting it in place is a rename
+    shutil.rmtree(bundle, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="gongshi-search-") as scratch:
-        source = Path(scratch) / "documents"
-        for url, html in documents.items():
-            target = source / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
+        source = Path(scratch)
+        for path, html in documents.items():
+            target = source / path
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True)
             target.write_text(html, encoding="utf-8")
-        bundle = Path(scratch) / FOLDER
         done = subprocess.run([str(get_executable()), "--site", str(source), "--output-path", str(bundle),
-                               "--force-language", "zh", "--silent"], capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SearchIndexError(f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}")
-        for unused in UNUSED:  # Pagefind's ready-made UIs: search.js is Gongshi's own
-            (bundle / unused).unlink(missing_ok=True)
-        (bundle / STAMP).write_text(digest)
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.move(str(bundle), str(out))
+                               "--silent"], capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise SearchIndexError(f"搜索索引生成失败（pagefind）：{done.stderr.strip() or done.stdout.strip()}")
+    for unused in UNUSED:  # Pagefind's ready-made UIs: search.js is Gongshi's own
+        (bundle / unused).unlink(missing_ok=True)
+    (bundle / STAMP).write_text(digest)
+    if out.exists():
+        old = site_dir / f".{FOLDER}-old"
+        os.replace(out, old)
+        os.replace(bundle, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(bundle, out)

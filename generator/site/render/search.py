@@ -140,13 +140,14 @@ def entries(view: View) -> Iterator[Entry]:
 
 def document(entry: Entry) -> str:
     """The small HTML file Pagefind indexes for ``entry``: its tokens (the title's weighted), and
-    the metadata a result shows. Pagefind derives the result's URL from the file's path."""
+    the metadata a result shows. Pagefind derives the result's URL from the file's path. No
+    language is given: Pagefind then only splits at spaces, and stems nothing, as search.js expects."""
     title = tokens(entry.title)
     seen = set(title)
     body = [t for t in tokens(entry.text) if t not in seen]
     meta = [("title", entry.title), ("kind", entry.label), ("org", entry.organization), ("year", entry.year),
             ("text", entry.text)]
     spans = "".join(f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta if v)
-    return ('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title></title></head><body>'
+    return ('<!doctype html><html><head><meta charset="utf-8"><title></title></head><body>'
             f'<main data-pagefind-body>{spans}<h1 data-pagefind-weight="5">{" ".join(title)}</h1>'
             f'<p>{" ".join(body)}</p></main></body></html>\n')
