@@ -96,6 +96,7 @@ def test_compliance_lists_every_rule_with_status_and_waiver(sample_site):
         assert f'id="{rule_id}"' in page
     waived = re.search(r'id="size.college-total-range".*?</section>', page, re.S).group(0)
     assert "已豁免" in waived and "到期" in waived
+    assert '<a href="../organizations/jichu/2026-2027/">' in waived  # the waived roster, by its title
 
 
 def test_compliance_points_to_records_and_collapses_passing_rules(sample_site):

@@ -312,11 +312,12 @@ class _Builder:
         )
 
     # ------------------------------------------------------------ compliance
+    def pointer(self, file: str) -> vc.Pointer | None:
+        record = pointers.pointer(self.data, self.today, file)
+        return vc.Pointer(**record) if record else None
+
     def findings(self, active: list[CheckFinding]) -> list[vc.Finding]:
-        out = []
-        for f in active:
-            record = pointers.pointer(self.data, self.today, f.file)
-            out.append(vc.Finding(message=pointers.message(f.message), record=vc.Pointer(**record) if record else None))
+        out = [vc.Finding(message=pointers.message(f.message), record=self.pointer(f.file)) for f in active]
         return sorted(out, key=lambda f: (f.record.date if f.record else None) or date.min, reverse=True)
 
     def compliance(self) -> list[vc.RuleStatus]:
@@ -337,6 +338,7 @@ class _Builder:
                 findings=[] if private else self.findings(active),
                 hidden=len(active) if private else 0,
                 waivers=[vc.Waiver(record="" if private else waivers[f.waived_by].record,
+                                   page=None if private else self.pointer(f.file),
                                    reason="" if private else waivers[f.waived_by].reason,
                                    approved_by=waivers[f.waived_by].approved_by,
                                    approved_on=waivers[f.waived_by].approved_on,

@@ -24,6 +24,7 @@ class Finding:
 @dataclass(frozen=True)
 class Waiver:
     record: str  # empty for a rule over private data
+    page: Pointer | None  # the waived record's page, if it has one (never for private data)
     reason: str  # empty for a rule over private data
     approved_by: str
     approved_on: date
