@@ -33,7 +33,7 @@ KEY_PAGES = {
     "announcements/": "announcements", "announcements/results-renji-2026/": "results", "reviews/": "reviews",
     "reviews/fed-2025-2026-1/": "review", "proposals/": "proposals", "proposals/fed-2025-001/": "proposal",
     "compliance/": "compliance", "downloads/": "downloads", "about/": "about", "guide/new-term/": "guide",
-    "404.html": "404",
+    "search/": "search", "404.html": "404",
 }
 
 # The identifying cell (.gs-name) and the outcome, status or date cells (.gs-key) of every row, and the
