@@ -6,13 +6,16 @@ finished) there and must pass here. docs/threat-model.md cites each test by name
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.records import models
 from generator.records.models import MAX_MARKDOWN_CHARS
@@ -219,3 +222,53 @@ def test_deeply_nested_folders_are_a_finding_not_a_crash(sample):
         while deep != str(sample.path("proposals")):
             os.rmdir(deep)
             deep = os.path.dirname(deep)
+
+
+# ---------------------------------------------------------------- the parse cache never changes a result
+
+
+def _forge(path: Path, entries) -> None:
+    from generator.records import cache
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"format": cache.FORMAT, "entries": entries}))
+
+
+def test_a_forged_cache_entry_cannot_change_a_record(sample, tmp_path, monkeypatch):
+    from generator.records import cache
+
+    monkeypatch.setenv("GONGSHI_CACHE_DIR", str(tmp_path / "cache"))
+    raw = sample.path("proposals/fed-2025-001.yaml").read_bytes()
+    forged = yaml.safe_load(raw) | {"title": "伪造的标题"}
+    location = cache.location(sample.root, "parsed", ".pickle")
+    _forge(location, {cache.digest(raw): forged})
+    data, _ = check(sample.root, TODAY, cached=True)
+    assert data.of(models.Proposal)["fed-2025-001"].title != "伪造的标题"
+    # signed like the real cache but with another key (a cache restored from another runner)
+    signed = location.read_bytes()
+    assert signed.startswith(cache.MAGIC)
+    payload = pickle.loads(signed[len(cache.MAGIC) + 32:])
+    payload["entries"][cache.digest(raw)] = forged
+    other = pickle.dumps(payload)
+    location.write_bytes(cache.MAGIC + hmac.new(b"k" * 32, cache.FORMAT.encode() + other, "sha256").digest() + other)
+    data, _ = check(sample.root, TODAY, cached=True)
+    assert data.of(models.Proposal)["fed-2025-001"].title != "伪造的标题"
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"gongshi-cache-1\n" + b"\0" * 40, "entries-list", "values"])
+def test_a_malformed_cache_file_is_a_miss(sample, tmp_path, monkeypatch, content, capsys):
+    from generator.records import cache
+
+    monkeypatch.setenv("GONGSHI_CACHE_DIR", str(tmp_path / "cache"))
+    location = cache.location(sample.root, "parsed", ".pickle")
+    if content == "entries-list":
+        _forge(location, [1, 2])
+    elif content == "values":
+        _forge(location, {cache.digest(sample.path("settings.yaml").read_bytes()): [None], 3: {}})
+    else:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        location.write_bytes(content)
+    cold = check(sample.root, TODAY)[1]
+    assert check(sample.root, TODAY, cached=True)[1].findings == cold.findings
+    assert main(["check", str(sample.root), "--today", TODAY.isoformat()]) in (0, 1)
+    capsys.readouterr()

@@ -2,20 +2,28 @@
 
 Parsing is most of the cost of loading ten years of records. The cache maps a file's BLAKE2
 digest to the plain values it parsed to; a changed file has a new digest and is parsed again,
-so the cache can never serve stale data, and restoring it from CI storage or across git
-checkouts (which reset modification times) still hits. It is read with an unpickler that only
-admits plain values and dates, so a planted cache file cannot run code.
+so the cache can never serve stale data, and git checkouts (which reset modification times)
+still hit. The cache is an optimisation that must never change a result, yet its folder can be
+written by others (a CI cache a pull request saved, a shared checkout). So every cache file is
+signed with a key that lives outside it (``$XDG_STATE_HOME/gongshi/cache-key``, made on first
+use, readable only by its owner): a file this machine's user did not write (forged, edited,
+truncated, restored from elsewhere) is a miss, never an error. It is then read with an
+unpickler that only admits plain values and dates, so even a signed file cannot run code.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import io
 import os
 import pickle
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+MAGIC = b"gongshi-cache-1\n"
 
 def _code_version() -> str:
     """Entries are only valid for the parser, models and formatter that made them."""
@@ -40,6 +48,45 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _secret() -> bytes | None:
+    """This user's signing key, outside every cache folder; None (no caching) when it cannot be kept."""
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    path = state / "gongshi" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f".cache-key.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(os.urandom(32))
+        os.replace(temporary, path)  # two processes racing: both keys are good; the last one stays
+        key = path.read_bytes()
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
+def _sign(payload: bytes) -> bytes | None:
+    key = _secret()
+    return None if key is None else MAGIC + hmac.new(key, FORMAT.encode() + payload, "sha256").digest() + payload
+
+
+def _verified(blob: bytes) -> bytes | None:
+    """The payload of a cache file this user signed for this code version, else None."""
+    key = _secret()
+    if key is None or not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + 32:
+        return None
+    mac, payload = blob[len(MAGIC):len(MAGIC) + 32], blob[len(MAGIC) + 32:]
+    expected = hmac.new(key, FORMAT.encode() + payload, "sha256").digest()
+    return payload if hmac.compare_digest(mac, expected) else None
+
+
 class ParseCache:
     """Parsed values by content digest; ``save`` keeps only the entries used in this run."""
 
@@ -48,10 +95,11 @@ class ParseCache:
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         try:
-            stored = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
-            if isinstance(stored, dict) and stored.get("format") == FORMAT:
-                self.entries = stored["entries"]
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError, AttributeError):
+            payload = _verified(path.read_bytes())
+            stored = _PlainUnpickler(io.BytesIO(payload)).load() if payload is not None else None
+            if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
+                self.entries = {k: v for k, v in stored["entries"].items() if isinstance(k, str) and isinstance(v, dict)}
+        except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is a miss
             self.entries = {}
 
     def get(self, key: str) -> Any:
@@ -67,10 +115,13 @@ class ParseCache:
         """Write atomically; a cache that cannot be written is simply not kept."""
         if self.used.keys() == self.entries.keys():
             return
+        blob = _sign(pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
+        if blob is None:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
+            temporary.write_bytes(blob)
             os.replace(temporary, self.path)
             _prune(self.path)
         except OSError:
@@ -104,7 +155,8 @@ class CanonicalDigests:
     def __init__(self, data_dir: Path):
         self.path = location(data_dir, "canonical", ".txt")
         try:
-            self.known = set(self.path.read_text(encoding="ascii").split())
+            payload = _verified(self.path.read_bytes())
+            self.known = set(payload.decode("ascii").split()) if payload is not None else set()
         except (OSError, UnicodeDecodeError):
             self.known = set()
         self.seen: set[str] = set()
@@ -112,10 +164,13 @@ class CanonicalDigests:
     def save(self) -> None:
         if self.seen == self.known:
             return
+        blob = _sign(("\n".join(sorted(self.seen)) + "\n").encode("ascii"))
+        if blob is None:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text("\n".join(sorted(self.seen)) + "\n", encoding="ascii")
+            temporary.write_bytes(blob)
             os.replace(temporary, self.path)
             _prune(self.path)
         except OSError:
