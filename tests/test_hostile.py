@@ -12,6 +12,7 @@ import os
 import pickle
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,28 @@ def test_a_malformed_cache_file_is_a_miss(sample, tmp_path, monkeypatch, content
     assert check(sample.root, TODAY, cached=True)[1].findings == cold.findings
     assert main(["check", str(sample.root), "--today", TODAY.isoformat()]) in (0, 1)
     capsys.readouterr()
+
+
+# ---------------------------------------------------------------- every output reads the same gated view
+
+
+def test_political_status_is_in_no_download_before_the_results_are_announced(sample):
+    from generator.site.build import render as render_site
+    from generator.records.dataset import load
+
+    sample.edit("settings.yaml", lambda d: d.update(publish_candidate_political_status=True))
+    congress = sample.read("congresses/fed-2026.yaml")
+    before = congress["results"]["announced"] - timedelta(days=1)
+    statuses = ("共青团员", "中共党员", "中共预备党员", "群众")
+
+    def fed_2026(day):
+        data = load(sample.root)
+        generated = render_site(data, check(sample.root, day)[1], [ROOT / "templates"], day)
+        everything = json.loads(generated.files["downloads/gongshi.json"])
+        found = json.dumps([c for c in everything["congresses"] if c["id"] == "fed-2026"], ensure_ascii=False)
+        return found
+
+    found = fed_2026(before)
+    assert "fed-2026" in found and not [s for s in statuses if s in found]
+    found = fed_2026(TODAY)
+    assert [s for s in statuses if s in found]  # published once announced, as settings say

@@ -86,8 +86,9 @@ class _Builder:
     def candidate(self, candidate: models.Candidate, on: date, announced: bool) -> vg.Candidate:
         status = None
         person = self.data.of(models.Person).get(candidate.person)
-        if self.publish_status and person:
-            # political status on the election day: published only where settings say so (as many 公示 do)
+        if self.publish_status and announced and person:
+            # political status on the election day: published only where settings say so (as many 公示 do),
+            # and only once the results are announced; every output (page, JSON, CSV) reads it from here
             known = [s for s in person.private.political_status if s.since <= on]
             status = max(known, key=lambda s: s.since).status if known else ""
         return vg.Candidate(
