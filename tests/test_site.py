@@ -323,3 +323,11 @@ def test_no_english_word_on_student_pages_or_csv(sample_site):
             for word in set(words.findall(" ".join(row) + " " + cells)) - FORMAT_NAMES:
                 found.setdefault(word, table.name)
     assert found == {}
+
+
+def test_the_theme_assets_are_published(sample_site):
+    """Every stylesheet and script a page links is in the site (Material's own files live outside content/)."""
+    page = html(sample_site, "")
+    linked = re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+\.(?:css|js))"', page)
+    assert any("stylesheets/main" in link for link in linked)
+    assert [link for link in linked if not (sample_site / link).is_file()] == []

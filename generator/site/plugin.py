@@ -108,8 +108,11 @@ def _drop_links(files: Files, docs_dir: str) -> None:
     """Leave out every file of ``docs_dir`` reached through a symbolic link (MkDocs follows them):
     the site publishes only regular files of the repository. ``check`` reports each link."""
     docs = os.path.realpath(docs_dir)
+    inside = os.path.abspath(docs_dir) + os.sep  # the theme's own files (Material's CSS and JS) are elsewhere
     for file in list(files):
-        if file.abs_src_path and os.path.realpath(file.abs_src_path) != os.path.join(docs, *file.src_uri.split("/")):
+        src = file.abs_src_path
+        if src and os.path.abspath(src).startswith(inside) and \
+                os.path.realpath(src) != os.path.join(docs, *file.src_uri.split("/")):
             files.remove(file)
 
 
