@@ -216,17 +216,38 @@ def tree(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_blocked_build_leaves_the_previous_site_untouched(sample_site, tmp_path):
+def test_blocked_build_leaves_the_previous_site_untouched(sample_site, tmp_path, monkeypatch):
+    import mkdocs.commands.build as mkdocs_build
+
     out = tmp_path / "site"
     shutil.copytree(sample_site, out)
     before = tree(out)
     records = DataCopy(tmp_path / "data")
     shutil.copytree(SAMPLE, records.root)
     records.edit("rosters/fed-2025-2026.yaml", lambda d: d["presidium"].append(dict(d["presidium"][0])))
+    ran = []
+    monkeypatch.setattr(mkdocs_build, "build", lambda config: ran.append(config))
     with pytest.raises(Blocked):
         build_site(ROOT / "mkdocs.yml", records.root, out, TODAY)
+    assert ran == []  # the check came first: MkDocs never ran
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no staging folder left
+
+
+def test_mkdocs_build_on_its_own_refuses_blocked_records_with_the_report(tmp_path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    records = DataCopy(tmp_path / "data")
+    shutil.copytree(SAMPLE, records.root)
+    records.edit("rosters/fed-2025-2026.yaml", lambda d: d["presidium"].append(dict(d["presidium"][0])))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins["gongshi"].config["data_dir"] = str(records.root)
+    with pytest.raises(Abort):
+        build(config)
+    assert "记录违反规则，不能发布" in caplog.text and "size.fed-presidium-max" in caplog.text
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_a_write_failure_midway_leaves_the_previous_site_untouched(sample_site, tmp_path, monkeypatch):

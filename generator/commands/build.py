@@ -22,6 +22,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
+    from ..rules import report
     from ..site.build import Blocked, build_site
 
     # MkDocs reports through logging: show its warnings and errors (the findings among them) plainly.
@@ -37,7 +38,8 @@ def run(args) -> int:
     out = Path(args.out)
     try:
         site_url = build_site(config, data, out, args.when.day, args.strict)
-    except Blocked:
+    except Blocked as blocked:
+        print("\n" + report.as_text(blocked.outcome) + str(blocked), file=sys.stderr)
         print("gongshi: 记录违反规则，未生成网站；原有网站保持不变。", file=sys.stderr)
         return 1
     except MkDocsException as error:

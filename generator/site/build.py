@@ -1,9 +1,9 @@
 """From ``data/`` to site files, and from site files to a published folder.
 
 ``generate`` is the whole pipeline short of MkDocs: load, check, public view, pages, feeds,
-downloads, search entries. The plugin hands its output to MkDocs. ``build_site`` runs MkDocs into a fresh
-temporary folder next to the target and swaps it in only when everything succeeded, so a
-failed build never leaves a half-written site.
+downloads, search entries. The plugin hands its output to MkDocs. ``build_site`` checks first and
+runs MkDocs only on records that pass, into a fresh temporary folder next to the target, and
+swaps it in only when everything succeeded, so a failed build never leaves a half-written site.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .public import build_view
 from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
 from .render.pages import Page, pages
+from .mkdocs_adapter import shutdown, startup
 from .render.search import Entry, entries
 
 
@@ -78,13 +79,13 @@ def source_date_epoch(today: date) -> str:
 
 
 def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date | None, strict: bool = False) -> str:
-    """Build with MkDocs into a temporary folder, then replace ``out`` with it; returns the site_url.
+    """Check the records, build with MkDocs into a temporary folder, then replace ``out`` with it;
+    returns the site_url. Raises ``Blocked`` before MkDocs runs when the records may not be published.
 
     ``data_dir`` and ``today`` override the plugin's settings in ``config_file`` when given.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -98,16 +99,17 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
             plugin.config["data_dir"] = str(data_dir.resolve())
         plugin.forced_today = today
         plugin.config["strict"] = strict or plugin.config["strict"]
-        config.plugins.on_startup(command="build", dirty=False)
+        startup(config)
         try:
+            plugin.locate(config)
+            # the check, before MkDocs: a blocked build stops here; the plugin publishes what passed
+            plugin.prepared = generate(plugin.data_dir, plugin.templates, plugin.today, plugin.config.strict,
+                                       config.site_url or "")
             build(config)
-        except Abort:
-            if plugin.blocked is not None:
-                raise plugin.blocked from None
-            raise
         finally:
-            config.plugins.on_shutdown()
+            shutdown(config)
             plugin.forced_today = None  # MkDocs keeps the plugin instance for the next build in this process
+            plugin.prepared = None
         _swap(staging, out)
         return config.site_url or ""
     except BaseException:

@@ -1,8 +1,9 @@
 """The ``gongshi`` MkDocs plugin: a thin adapter from MkDocs hooks to ``generator.build``.
 
 ``on_files`` adds the generated pages, feeds and downloads as in-memory files (never written
-into ``docs_dir``); a blocking finding stops the build with the same report ``gongshi check``
-prints. A generated page's file holds only its front matter: its body is already HTML, so
+into ``docs_dir``): those ``gongshi build`` prepared after its check, or, under ``mkdocs build``
+and ``mkdocs serve``, generated here, where a blocking finding stops the build with the same
+report ``gongshi check`` prints. A generated page's file holds only its front matter: its body is already HTML, so
 ``on_page_markdown`` hands Markdown nothing to convert and ``on_page_content`` puts the body and
 its table of contents in place. ``on_serve`` makes ``mkdocs serve`` rebuild when a record or
 template changes; under ``serve --dirty`` (what ``gongshi serve`` runs) only pages whose text
@@ -32,7 +33,7 @@ from ..records import collector, today
 from ..rules import report
 from ..records.models import Settings
 from . import search_index
-from .build import Blocked, generate, source_date_epoch
+from .build import Blocked, Generated, generate, source_date_epoch
 from .markup import zh_date
 from ..records.cache import digest
 from .render.pages import Page, anchors, stamp
@@ -117,7 +118,7 @@ def _drop_links(files: Files, docs_dir: str) -> None:
 
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
-    blocked: Blocked | None = None  # set when the records stopped the build (MkDocs re-raises it as Abort)
+    prepared: Generated | None = None  # what ``gongshi build`` generated from the records it checked
     dirty = False
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
@@ -140,7 +141,20 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.thresholds = None
 
     def on_config(self, config):
-        self.blocked = None
+        self.locate(config)
+        if self.today_notice is not None:
+            log.info(self.today_notice)
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
+        # Gongshi's overrides of Material's templates (footer, 404, ...), as theme.custom_dir would add
+        # them, but also for a records repository that has no copy: its own overrides/ first.
+        for folder in reversed(self.templates):
+            if (folder / "overrides").is_dir():
+                config.theme.dirs.insert(0, str(folder / "overrides"))
+        return config
+
+    def locate(self, config) -> None:
+        """The records, templates and "today" this configuration builds from (``gongshi build`` asks
+        before running MkDocs, to check the same records the plugin would publish)."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = root / self.config.data_dir
         # The repository's own templates first, then the shipped ones (one folder in this checkout).
@@ -150,24 +164,18 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except ValueError as error:
             raise PluginError(f"gongshi today: {error}") from None
         self.today = when.day
-        if when.pinned and self.forced_today is None:
-            log.info(when.notice())
+        self.today_notice = when.notice() if when.pinned and self.forced_today is None else None
         if not self.data_dir.is_dir():
             raise PluginError(f"数据目录 {self.data_dir} 不存在")
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
-        # Gongshi's overrides of Material's templates (footer, 404, ...), as theme.custom_dir would add
-        # them, but also for a records repository that has no copy: its own overrides/ first.
-        for folder in reversed(self.templates):
-            if (folder / "overrides").is_dir():
-                config.theme.dirs.insert(0, str(folder / "overrides"))
-        return config
 
     def on_files(self, files: Files, config) -> Files:
-        try:
-            generated = generate(self.data_dir, self.templates, self.today, self.config.strict, config.site_url or "")
-        except Blocked as blocked:
-            self.blocked = blocked
-            raise BuildBlocked(blocked) from None
+        generated, self.prepared = self.prepared, None
+        if generated is None:
+            try:
+                generated = generate(self.data_dir, self.templates, self.today, self.config.strict,
+                                     config.site_url or "")
+            except Blocked as blocked:
+                raise BuildBlocked(blocked) from None
         # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
         plan = generated.settings.plan if generated.settings is not None else None
         config.extra["gongshi"] = {"updated": zh_date(generated.updated) if generated.updated else "",
