@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from ..records.dataset import Dataset
 from ..records.models import Settings
@@ -92,19 +93,14 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging))
-        plugin = config.plugins.get("gongshi")
-        if plugin is None:
-            raise ValueError(f"{config_file} 没有启用 gongshi 插件")
+        plugin = _plugin(config)
         if data_dir is not None:
             plugin.config["data_dir"] = str(data_dir.resolve())
         plugin.forced_today = today
         plugin.config["strict"] = strict or plugin.config["strict"]
         startup(config)
         try:
-            plugin.locate(config)
-            # the check, before MkDocs: a blocked build stops here; the plugin publishes what passed
-            plugin.prepared = generate(plugin.data_dir, plugin.templates, plugin.today, plugin.config.strict,
-                                       config.site_url or "")
+            prepare(config)
             build(config)
         finally:
             shutdown(config)
@@ -115,6 +111,22 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _plugin(config: Any) -> Any:
+    plugin = config.plugins.get("gongshi")
+    if plugin is None:
+        raise ValueError(f"{config.config_file_path} 没有启用 gongshi 插件")
+    return plugin
+
+
+def prepare(config: Any) -> None:
+    """The check, before MkDocs runs: raises ``Blocked`` when the records may not be published;
+    otherwise the gongshi plugin of ``config`` publishes what was generated here."""
+    plugin = _plugin(config)
+    plugin.locate(config)
+    plugin.prepared = generate(plugin.data_dir, plugin.templates, plugin.today, plugin.config.strict,
+                               config.site_url or "")
 
 
 def _swap(staging: Path, out: Path) -> None:

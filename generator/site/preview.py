@@ -25,6 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..rules.findings import Outcome
+from .build import Blocked, prepare
 
 LABEL = {"error": "错误", "warning": "提示"}
 
@@ -184,18 +185,17 @@ def _serve(config_file: str, dev_addr: str, site_dir: str, say: Callable[[str], 
         plugin = current.plugins.get("gongshi")
         say("正在生成网站……" if first[0] else "正在重新生成……")
         try:
+            prepare(current)  # the check first: MkDocs runs only on records that pass
             build(current, serve_url=serve_url, dirty=not first[0])
-        except Exception as error:  # noqa: BLE001 - a preview shows every failure instead of stopping
-            blocked = getattr(plugin, "blocked", None)
-            if blocked is not None:
-                server.problem = outcome_banner(blocked.outcome, bool(plugin.config.get("strict")))
-                from ..rules import report
+        except Blocked as blocked:
+            server.problem = outcome_banner(blocked.outcome, bool(plugin.config.get("strict")))
+            from ..rules import report
 
-                say(report.as_text(blocked.outcome).rstrip())
-                say("记录违反规则：预览页面顶部列出了问题；改正并保存后自动更新。")
-            else:
-                server.problem = failure_banner(error)
-                say(f"网站生成失败（{type(error).__name__}）：{error}")
+            say(report.as_text(blocked.outcome).rstrip())
+            say("记录违反规则：预览页面顶部列出了问题；改正并保存后自动更新。")
+        except Exception as error:  # noqa: BLE001 - a preview shows every failure instead of stopping
+            server.problem = failure_banner(error)
+            say(f"网站生成失败（{type(error).__name__}）：{error}")
         else:
             server.problem = ""
             say("已生成，浏览器会自动刷新。" if not first[0] else "已生成。")
