@@ -298,3 +298,64 @@ def test_political_status_is_in_no_download_before_the_results_are_announced(sam
     assert "fed-2026" in found and not [s for s in statuses if s in found]
     found = fed_2026(TODAY)
     assert [s for s in statuses if s in found]  # published once announced, as settings say
+
+
+# ---------------------------------------------------------------- the site swap
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _two_sites(tmp_path: Path) -> tuple[Path, Path, dict, dict]:
+    out, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
+    for folder, text in ((out, "old"), (staging, "new")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "index.html").write_text(text, encoding="utf-8")
+        (folder / "sub" / f"{text}.html").write_text(text, encoding="utf-8")
+    return out, staging, _tree(out), _tree(staging)
+
+
+def test_a_kill_during_the_swap_leaves_the_old_or_the_new_site(tmp_path, monkeypatch):
+    from generator.site import publish
+
+    assert publish._renameat2 is not None  # Linux with glibc: the atomic path is the one tested
+    out, staging, old, new = _two_sites(tmp_path)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the process dies right after the one rename that publishes
+
+    monkeypatch.setattr(publish.shutil, "rmtree", killed)
+    monkeypatch.setattr(publish.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        publish.swap(staging, out)
+    assert _tree(out) == new
+    monkeypatch.undo()
+    publish.clean_leftovers(out)  # the next build: pid 1 is alive, so rename the leftover as a dead one's
+    assert staging.exists()
+    staging.rename(tmp_path / ".site.building-999999999-x")
+    (tmp_path / ".site.old-999999999-y").mkdir()
+    (tmp_path / ".site.building-1-z").mkdir()  # pid 1 is alive: a build still running keeps its folder
+    publish.clean_leftovers(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.building-1-z", "site"]
+
+
+def test_a_site_on_a_mount_point_is_replaced_entry_by_entry(tmp_path, monkeypatch):
+    from generator.site import publish
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("stale", encoding="utf-8")
+    (out / "sub").mkdir()
+    (out / "sub" / "old.html").write_text("old", encoding="utf-8")
+    (out / "lost+found").mkdir()
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(publish.os.path, "ismount", lambda p: Path(p) == out or real_ismount(p))
+    staging = publish.staging_dir(out)
+    assert staging.parent == out
+    (staging / "sub").mkdir()
+    (staging / "sub" / "new.html").write_text("new", encoding="utf-8")
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    publish.swap(staging, out)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "lost+found", "sub"]
+    assert _tree(out) == {"index.html": b"new", "sub/new.html": b"new"}

@@ -3,14 +3,13 @@
 ``generate`` is the whole pipeline short of MkDocs: load, check, public view, pages, feeds,
 downloads, search entries. The plugin hands its output to MkDocs. ``build_site`` checks first and
 runs MkDocs only on records that pass, into a fresh temporary folder next to the target, and
-swaps it in only when everything succeeded, so a failed build never leaves a half-written site.
+swaps it in only when everything succeeded (atomically where the system allows: see
+``publish``), so a failed build never leaves a half-written site.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from ..records.dataset import Dataset
 from ..records.models import Settings
 from ..rules.check import check
 from ..rules.findings import Outcome
+from . import publish
 from .public import build_view
 from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
@@ -90,7 +90,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    staging = publish.staging_dir(out)
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = _plugin(config)
@@ -106,7 +106,7 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
             shutdown(config)
             plugin.forced_today = None  # MkDocs keeps the plugin instance for the next build in this process
             plugin.prepared = None
-        _swap(staging, out)
+        publish.swap(staging, out)
         return config.site_url or ""
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -127,22 +127,3 @@ def prepare(config: Any) -> None:
     plugin.locate(config)
     plugin.prepared = generate(plugin.data_dir, plugin.templates, plugin.today, plugin.config.strict,
                                config.site_url or "")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is; the old site is removed only after the new one is in place,
-    and put back if the new one cannot be moved in."""
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must be able to read the site
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / out.name)
-    try:
-        os.replace(staging, out)
-    except OSError:
-        if old is not None:
-            os.replace(old / out.name, out)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
