@@ -57,10 +57,12 @@ def test_reported_facts_after_today_are_errors(sample: DataCopy, relative, chang
 
 
 def test_appointment_after_today_is_an_error_but_a_planned_leaving_day_is_not(sample: DataCopy):
-    sample.edit(FED, lambda d: d["departments"][0]["staff"][0].update(left=TODAY + timedelta(days=30)))
+    sample.edit(FED, lambda d: d["departments"][0]["staff"][0].update(left=TODAY + timedelta(days=30),
+                                                                         left_reason="毕业"))
     assert not findings(sample, "data.future-date") and sample.check().errors == []
-    sample.edit(FED, lambda d: d["departments"][0]["staff"][0].update(appointed=TODAY + timedelta(days=3),
-                                                                         left=None))
+    sample.edit(FED, lambda d: (d["departments"][0]["staff"][0].update(appointed=TODAY + timedelta(days=3)),
+                                d["departments"][0]["staff"][0].pop("left"),
+                                d["departments"][0]["staff"][0].pop("left_reason")))
     assert_breaks(sample, "data.future-date", FED, ("departments", 0, "staff", 0, "appointed"))
 
 
@@ -88,3 +90,138 @@ def test_a_planned_congress_cannot_report_results(sample: DataCopy):
     sample.write("congresses/gongwei-2027.yaml", congress)
     found = findings(sample, "data.future-date")
     assert {f.message.split("日期")[0] for f in found} >= {"选举（已记录得票或当选）", "选举结果公告", "党组织批准"}
+
+
+# ------------------------------------------------------------------ membership by date
+
+JICHU = "rosters/jichu-2025-2026.yaml"
+
+
+def test_sample_records_a_resignation_a_replacement_and_a_by_election(sample: DataCopy):
+    roster = sample.read(JICHU)
+    assert len(roster["presidium"]) == 4  # four listed, never more than three at once
+    assert any(m.get("replaces") for m in roster["presidium"])
+    assert sample.read("congresses/jichu-2025-2.yaml")["elections"][0]["name"] == "主席团成员补选"
+    assert not findings(sample, "size.college-presidium-max")
+
+
+def test_presidium_counted_on_the_same_day(sample: DataCopy):
+    """size.college-presidium-max: the replacement overlapping the member who left is four at once."""
+    sample.edit(JICHU, lambda d: (d["presidium"][2].update(left=date(2026, 4, 25)), d["presidium"][3].pop("replaces")))
+    assert_breaks(sample, "size.college-presidium-max", JICHU, ("presidium",))
+    assert "2026-04-24 当天同时在任" in findings(sample, "size.college-presidium-max")[0].message
+
+
+def test_fed_presidium_replacement_is_not_counted_twice(sample: DataCopy):
+    """size.fed-presidium-max: six listed, five at once (failing twin: the leaver never leaves)."""
+    def replace(d, left):
+        d["presidium"][4].update(left=left, left_reason="调整")
+        d["presidium"].append({**copy.deepcopy(d["presidium"][4]), "appointed": left,
+                               "replaces": d["presidium"][4]["person"]})
+        for key in ("left", "left_reason"):
+            d["presidium"][-1].pop(key)
+    sample.edit(FED, lambda d: replace(d, date(2026, 3, 10)))
+    assert not findings(sample, "size.fed-presidium-max") and sample.check().errors == []
+    sample.edit(FED, lambda d: (d["presidium"][4].update(left=date(2026, 3, 11)), d["presidium"][5].pop("replaces")))
+    assert_breaks(sample, "size.fed-presidium-max", FED, ("presidium",))
+
+
+def test_exec_chair_rotation_counts_only_serving_members(sample: DataCopy):
+    """structure.exec-chair-rotates: with every other member gone, the one left may chair again."""
+    def alone(d):
+        d["executive_chairs"][1]["person"] = d["executive_chairs"][0]["person"]
+        for m in d["presidium"]:
+            if m["person"] != d["executive_chairs"][0]["person"]:
+                m.update(left=date(2026, 1, 10), left_reason="毕业")
+    sample.edit("rosters/fed-2025-2026.yaml", alone)
+    assert not findings(sample, "structure.exec-chair-rotates")
+    sample.edit("rosters/fed-2025-2026.yaml", lambda d: [m.update(left=date(2026, 3, 1)) for m in d["presidium"]
+                                                          if m.get("left")])
+    assert_breaks(sample, "structure.exec-chair-rotates", "rosters/fed-2025-2026.yaml", ("executive_chairs", 1, "person"))
+
+
+def test_exec_chair_must_be_serving_that_semester(sample: DataCopy):
+    """structure.exec-chair-from-presidium: a member who left before the semester cannot chair it."""
+    sample.edit(JICHU, lambda d: d["presidium"][1].update(left=date(2026, 2, 17), left_reason="调整"))
+    assert_breaks(sample, "structure.exec-chair-from-presidium", JICHU, ("executive_chairs", 1, "person"))
+
+
+def test_volunteer_judged_by_overlap_with_staff_service(sample: DataCopy):
+    """size.volunteers-project-bound: volunteered in August, joined the staff in October: no conflict."""
+    roster = sample.read(FED)
+    staff = roster["departments"][0]["staff"][0]
+    project = {"project": "迎新志愿服务", "start": date(2025, 8, 20), "end": date(2025, 9, 5),
+               "volunteers": [{"person": staff["person"]}]}
+    sample.edit(FED, lambda d: d["volunteers"].append(project))
+    assert not findings(sample, "size.volunteers-project-bound")
+    sample.edit(FED, lambda d: d["volunteers"][-1].update(end=date(2025, 10, 5)))
+    assert_breaks(sample, "size.volunteers-project-bound", FED, ("volunteers", len(roster["volunteers"]), "volunteers", 0,
+                                                                "person"))
+
+
+def test_leaving_needs_a_reason(sample: DataCopy):
+    sample.edit(JICHU, lambda d: d["presidium"][2].pop("left_reason"))
+    found = [f for f in sample.check().errors if f.rule == "data.schema"]
+    assert found and "left_reason" in found[0].message
+
+
+def test_replacement_after_the_leaver_left(sample: DataCopy):
+    """data.date-order: an 增补 member takes office on or after the day the replaced member left."""
+    sample.edit(JICHU, lambda d: d["presidium"][3].update(appointed=date(2026, 3, 1)))
+    assert "data.date-order" in {f.rule for f in sample.check().errors}
+    assert any("早于被接替者离任日期" in f.message for f in findings(sample, "data.date-order"))
+
+
+def test_roster_page_shows_who_left_when_and_why(sample_site):
+    import re
+    text = lambda path: re.sub(r"<[^>]+>", "", (sample_site / path).read_text(encoding="utf-8"))
+    page = text("organizations/jichu/2025-2026/index.html")
+    assert "2026年3月6日离任（辞职）" in page and "增补，接替" in page and "任期已满" in page
+    fed = text("organizations/fed/index.html")
+    assert "2026年11月6日离任（辞职）" in fed and "在任；增补，接替" in fed
+
+
+def test_private_leaving_reason_stays_off_the_view(sample: DataCopy):
+    from generator.rules.check import check
+    from generator.site.public import build_view
+    sample.edit(JICHU, lambda d: d["presidium"][2].update(left_reason="罢免", reason_public=False))
+    data, outcome = check(sample.root, TODAY)
+    view = build_view(data, outcome, TODAY)
+    roster = next(r for r in view.rosters["jichu"] if r["term"] == "2025-2026")
+    assert [m["reason"] for m in roster["presidium"]][2] == "" and roster["presidium"][2]["state"] == "left"
+    assert "罢免" not in repr(view.rosters)
+
+
+# ------------------------------------------------------------------ who approves, and in what order
+
+@pytest.mark.parametrize("rule, relative, change, path", [
+    ("congress.results-approved", COLLEGE_CONGRESS, lambda d: d["results"]["approved"].update(by="公共卫生学院团委"),
+     ("results", "approved", "by")),
+    ("congress.college-request-lead", COLLEGE_CONGRESS, lambda d: d["request"].update(to="gongwei"), ("request", "to")),
+    ("rights.party-reporting", REPORT, setter(("to",), "医学院团委"), ("to",)),
+    ("congress.results-filed", COLLEGE_CONGRESS, lambda d: d["results"]["filed"].update(to="上海市学生联合会"),
+     ("results", "filed", "to")),
+    ("data.date-order", COLLEGE_CONGRESS, lambda d: d["results"]["approved"].update(date=d["date"] - timedelta(days=1)),
+     ("results", "approved", "date")),
+    ("data.date-order", COLLEGE_CONGRESS, lambda d: d["results"].update(announced=d["date"] - timedelta(days=2)),
+     ("results", "announced")),
+    ("data.date-order", COLLEGE_CONGRESS, lambda d: d["approval"].update(date=d["request"]["submitted"] - timedelta(days=1)),
+     ("approval", "date")),
+    ("data.date-order", COLLEGE_CONGRESS, lambda d: d["results"]["filed"].update(date=d["results"]["approved"]["date"]
+                                                                              - timedelta(days=1)),
+     ("results", "filed", "date")),
+])
+def test_the_body_the_plan_names_and_the_order_it_runs(sample: DataCopy, rule, relative, change, path):
+    assert not findings(sample, rule)
+    sample.edit(relative, change)
+    found = findings(sample, rule)
+    expected_line = __import__("tests.test_rules", fromlist=["line_of"]).line_of(sample, relative, path)
+    assert expected_line in {f.line for f in found if f.file.endswith(relative)}, [(f.line, f.message) for f in found]
+    if rule == "data.date-order":
+        assert any("§2.6" in f.message for f in found)
+    assert all(REGISTRY_CLAUSE(rule) in f.message for f in found)
+
+
+def REGISTRY_CLAUSE(rule: str) -> str:
+    from generator.rules import REGISTRY
+    return REGISTRY[rule].clause

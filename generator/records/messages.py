@@ -101,6 +101,8 @@ def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, st
         return (f"字段 `{name}` 超出允许范围（界限 {bound}）", "填写合理的数值")
     if error == "value_error" and str(ctx.get("error", "")).startswith("保留"):
         return (f"字段 `{name}` 使用了{ctx['error']}", "换一个 ID，并同时修改文件名")
+    if error == "value_error" and ctx.get("error"):  # a model's own check explains itself in Chinese
+        return (f"字段 `{name}` 无效：{ctx['error']}", "按提示补全或更正该字段")
     return (f"字段 `{name}` 无效", "参照员工指南中的示例修改")
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Day = date  # alias for fields named ``date`` with a default (the name would shadow the type)
 
@@ -295,14 +295,28 @@ class Step(Node):
     date: date
 
 
+LeaveReason = Literal["辞职", "调整", "毕业", "罢免", "任期届满", "其他"]
+
+
 class Member(Node):
     ORDERED = (("appointed", "left"),)
     person: PersonRef
     title: Optional[str] = Field(None, description="职务名称；留空即为 主席团成员/负责人/工作人员")
-    appointed: date = Field(description="任职日期")
-    left: Optional[date] = Field(None, description="离任日期（任期内离任时填写）")
+    appointed: date = Field(description="任职日期（增补的成员填增补后的任职日期）")
+    left: Optional[date] = Field(None, description="离任日期：当天起不再任职（任期内离任时填写；可为将来的拟离任日期）")
+    left_reason: Optional[LeaveReason] = Field(None, description="离任原因（填写 left 时必填）")
+    reason_public: bool = Field(False, description="是否在网站上公开离任原因（默认不公开，如罢免）")
+    replaces: Optional[PersonRef] = Field(None, description="增补：接替的离任成员（须已在本名单中记录 left）")
     from_college_union: bool = Field(False, description="是否来自院系学生会")
     selection: list[Step] = Field(default_factory=list, description="遴选程序各步骤")
+
+    @model_validator(mode="after")
+    def _reason_with_left(self) -> "Member":
+        if self.left is not None and self.left_reason is None:
+            raise ValueError("填写了 left（离任日期）就必须填写 left_reason（辞职、调整、毕业、罢免、任期届满、其他）")
+        if self.left is None and self.left_reason is not None:
+            raise ValueError("填写了 left_reason 就必须填写 left（离任日期）")
+        return self
 
 
 class Department(Node):

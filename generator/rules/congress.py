@@ -104,14 +104,17 @@ def _college_congresses(ctx: Context) -> Iterator[models.Congress]:
 
 
 @rule("congress.college-request-lead", "error", "§2.6", "须提前至少一个月向医学院学联提交……请示", "提前一个月请示",
-      "院系学生代表大会须在召开前至少一个日历月向医学院学联提交请示（如 4 月 20 日开会，请示不晚于 3 月 20 日；"
-      "月末日期按较短月份的最后一天计算）。",
+      "院系学生代表大会须在召开前至少一个日历月向医学院学联提交请示（to 须为医学院学联，不能是本院系学生会自己；"
+      "如 4 月 20 日开会，请示不晚于 3 月 20 日；月末日期按较短月份的最后一天计算）。",
       "大会 2025-04-20 召开，请示 2025-03-25 才提交。修改：如实记录；未提前一个月的须改期召开。")
 def college_request_lead(ctx: Context) -> Iterator[Violation]:
     for congress in _college_congresses(ctx):
         latest = one_month_before(congress.date)
         if congress.request is None:
             yield ctx.violation(congress, "没有向医学院学联提交召开请示的记录", f"填写 request（提交日期不晚于 {latest}）", "date")
+        elif congress.request.to != ctx.federation_id:
+            yield ctx.violation(congress.request, f"请示提交给了 {congress.request.to}，不是医学院学联（须“向医学院学联提交”）",
+                                f"填写 `to: {ctx.federation_id or 'fed'}`：请示须提交医学院学联", "to")
         elif congress.request.submitted > latest:
             yield ctx.violation(congress.request, f"请示于 {congress.request.submitted} 提交，晚于最迟日期 {latest}",
                                 "请示须在大会前至少一个月提交；如实记录并调整会期", "submitted")
@@ -149,7 +152,8 @@ def results_announced(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("congress.results-approved", "error", "§2.6", "经同级党组织批准", "选举结果经党组织批准",
-      f"选举结果须经同级党组织批准。批准前网站显示“待批准”；会后 {PENDING_DAYS} 天仍未批准，"
+      f"选举结果须经同级党组织（组织记录中的 party_org，如 基础医学院党委）批准，其他单位的批准不算；"
+      f"批准日期不早于大会与选举（见 data.date-order）。批准前网站显示“待批准”；会后 {PENDING_DAYS} 天仍未批准，"
       "或有人在批准之前就按该结果任职，即报错。",
       "主席团成员任职日期早于党组织批准日期。修改：核实批准日期与任职日期。")
 def results_approved(ctx: Context) -> Iterator[Violation]:
@@ -160,6 +164,11 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
         if approved is None and ctx.today > congress.date + timedelta(days=PENDING_DAYS):
             yield ctx.violation(congress, f"选举结果在大会后 {PENDING_DAYS} 天仍未经同级党组织批准",
                                 "填写 results.approved（批准的党组织与日期）", "results")
+        party = ctx.data.organizations[congress.organization].party_org
+        if approved is not None and approved.by != party:
+            yield ctx.violation(approved, f"选举结果由“{approved.by}”批准，不是同级党组织{party}",
+                                f"选举结果须经同级党组织批准：填写 `by: {party}`（如实记录；未经其批准的须报批）", "by")
+            approved = None  # an approval by another body does not count
         elected = {c.person for e in congress.elections for c in e.candidates if c.elected}
         for roster in ctx.data.of(models.Roster).values():
             if roster.organization != congress.organization or roster.term != congress.term:
@@ -169,6 +178,14 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
                         approved is None or member.appointed < approved.date):
                     yield ctx.violation(member, f"{ctx.name(member.person)} 在选举结果获批准之前就已任职",
                                         "任职日期不得早于党组织批准日期", "appointed")
+
+
+def _upper_federation(ctx: Context, org_id: str) -> tuple[str, ...]:
+    """Names of the upper-level federation: the fed for a college union, settings.upper_federation for the fed."""
+    if ctx.is_fed(org_id):
+        return (ctx.settings.upper_federation,) if ctx.settings.upper_federation else ()
+    fed = ctx.org(ctx.federation_id)
+    return (fed.name, fed.short_name) if fed else ()
 
 
 @rule("congress.results-filed", "warning", "§2.6", "报上级学联备案", "选举结果报上级学联备案",
@@ -183,6 +200,11 @@ def results_filed(ctx: Context) -> Iterator[Violation]:
             continue
         due = approved.date + timedelta(days=days)
         filed = congress.results.filed
+        upper = _upper_federation(ctx, congress.organization)
+        if filed is not None and upper and filed.to not in upper:
+            yield ctx.violation(filed, f"选举结果报“{filed.to}”备案，不是上级学联（{upper[0]}）",
+                                f"填写 `to: {upper[0]}`", "to")
+            continue
         if filed is None and ctx.today > due:
             yield ctx.violation(congress, f"选举结果批准后 {days} 天内未报上级学联备案（最迟 {due}）",
                                 "备案后填写 results.filed（to、date）", "results")

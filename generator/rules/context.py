@@ -106,13 +106,34 @@ class Context:
             for member in department.staff:
                 yield Seat(STAFF, member, department)
 
-    def staff_count(self, roster: models.Roster) -> int:
-        """Distinct people holding a post (presidium + department heads + staff); volunteers never count."""
-        return len({seat.member.person for seat in self.seats(roster)})
+    def snapshots(self, roster: models.Roster, members: list[models.Member]) -> list[tuple[date, list[models.Member]]]:
+        """Who of ``members`` serves on each day the roster changes, from the term's start to today
+        (or its end): counts are of people serving on the same day, never of everyone ever listed."""
+        term = self.data.terms.get(roster.term)
+        if term is None or not members:
+            return []
+        start, end = term.start, min(term.end, self.today)
+        days = {start} | {d for m in members for d in (m.appointed, m.left) if d is not None and start <= d <= end}
+        return [(day, [m for m in members if serves_on(m, day)]) for day in sorted(days)]
+
+    def most_at_once(self, roster: models.Roster, members: list[models.Member],
+                     distinct: bool = False) -> tuple[int, date | None]:
+        """The largest number of ``members`` serving on one day, and the first such day (``distinct``:
+        count people, not posts)."""
+        best, when = 0, None
+        for day, serving in self.snapshots(roster, members):
+            count = len({m.person for m in serving}) if distinct else len(serving)
+            if count > best:
+                best, when = count, day
+        return best, when
+
+    def staff_count(self, roster: models.Roster) -> tuple[int, date | None]:
+        """Most people holding a post (presidium + department heads + staff) on one day; volunteers never count."""
+        return self.most_at_once(roster, [seat.member for seat in self.seats(roster)], distinct=True)
 
     def serves_in(self, member: models.Member, semester: models.Semester) -> bool:
-        """A member serves in a semester when appointed by its end and not gone before its start."""
-        return member.appointed <= semester.end and (member.left is None or member.left >= semester.start)
+        """A member serves in a semester when appointed by its end and not gone by its start."""
+        return member.appointed <= semester.end and (member.left is None or member.left > semester.start)
 
     # ------------------------------------------------------------ people
     def name(self, person_id: str) -> str:
@@ -123,6 +144,16 @@ class Context:
     @staticmethod
     def violation(node: models.Node, message: str, fix: str, *fields: Any) -> Violation:
         return Violation(node, message, fix, tuple(fields))
+
+
+def serves_on(member: models.Member, day: date) -> bool:
+    """Serving from ``appointed`` up to the day before ``left`` (the leaving day is the first day
+    without the post, so a replacement appointed that day is never counted with them)."""
+    return member.appointed <= day and (member.left is None or day < member.left)
+
+
+def on_day(day: date | None) -> str:
+    return f"（{day} 当天同时在任）" if day else ""
 
 
 def latest(entries: list, field: str, day: date):

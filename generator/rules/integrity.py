@@ -167,8 +167,9 @@ def _ordered(node: models.Node) -> Iterator[tuple[str, str, date, date]]:
 
 
 @rule("data.date-order", "error", CLAUSE, "", "日期先后",
-      "必须有先后的日期不能颠倒：开始早于结束；提案办理过程按时间顺序；答复不早于提交；"
-      "学期在所属学年之内；豁免的批准日期不晚于到期日期。",
+      "必须有先后的日期不能颠倒：开始早于结束；任职早于离任；增补不早于被接替者离任；提案办理过程按时间顺序；"
+      "答复不早于提交；学期在所属学年之内；豁免的批准日期不晚于到期日期；代表大会按程序顺序："
+      "提交请示 → 学联批复 → 召开大会（工作报告、选举）→ 向大会公告结果 → 同级党组织批准 → 报上级学联备案。",
       "学期 `end: 2024-01-01` 早于 `start: 2024-09-01`。")
 def date_order(ctx: Context) -> Iterator[Violation]:
     for node in _nodes(ctx):
@@ -189,3 +190,66 @@ def date_order(ctx: Context) -> Iterator[Violation]:
         for answer in proposal.answers:
             if answer.date is not None and answer.date < submitted:
                 yield ctx.violation(answer, "答复日期早于提案提交日期", "检查答复日期", "date")
+    for congress in ctx.data.congresses.values():
+        yield from _congress_chain(ctx, congress)
+    for roster in ctx.data.rosters.values():
+        yield from _replacements(ctx, roster)
+
+
+CHAIN_CLAUSE = ("§2.6「须提前至少一个月向医学院学联提交……请示，经医学院学联批复通过后，方可召开」"
+                "「学代会选举结果应当向大会公告，并经同级党组织批准，报上级学联备案」")
+
+
+def _congress_chain(ctx: Context, congress: models.Congress) -> Iterator[Violation]:
+    """request → approval → meeting (work report, elections) → results announced → approved → filed."""
+    results = congress.results
+    steps = [
+        (congress.request, "submitted", "提交请示", congress.request.submitted if congress.request else None),
+        (congress.approval, "date", "学联批复", congress.approval.date if congress.approval else None),
+        (congress, "date", "召开大会", congress.date),
+    ]
+    after_meeting = [(congress.work_report, "date", "工作报告",
+                      congress.work_report.date if congress.work_report else None)]
+    after_meeting += [(e, "date", f"选举“{e.name}”", e.date) for e in congress.elections]
+    last_election = max([e.date for e in congress.elections], default=None)
+    tail = [
+        (results, "announced", "向大会公告选举结果", results.announced),
+        (results.approved, "date", "同级党组织批准", results.approved.date if results.approved else None),
+        (results.filed, "date", "报上级学联备案", results.filed.date if results.filed else None),
+    ]
+    previous: tuple[str, date] | None = None
+    for node, field, what, day in steps:
+        if day is None:
+            continue
+        if previous is not None and day < previous[1]:
+            yield ctx.violation(node, f"{what}（{day}）早于{previous[0]}（{previous[1]}），不符合程序顺序 {CHAIN_CLAUSE}",
+                                f"核对日期：{what}应在{previous[0]}之后", field)
+        previous = (what, day)
+    meeting = ("召开大会", congress.date)
+    for node, field, what, day in after_meeting:
+        if day is not None and day < congress.date:
+            yield ctx.violation(node, f"{what}（{day}）早于召开大会（{congress.date}）{CHAIN_CLAUSE}",
+                                f"核对日期：{what}在大会上进行，不早于会期", field)
+    previous = ("选举", last_election) if last_election and last_election > congress.date else meeting
+    for node, field, what, day in tail:
+        if day is None:
+            continue
+        if day < previous[1]:
+            yield ctx.violation(node, f"{what}（{day}）早于{previous[0]}（{previous[1]}），不符合程序顺序 {CHAIN_CLAUSE}",
+                                f"核对日期：{what}应在{previous[0]}之后", field)
+        previous = (what, day)
+
+
+def _replacements(ctx: Context, roster: models.Roster) -> Iterator[Violation]:
+    """An 增补 member takes the post of someone recorded as having left, on or after that day."""
+    members = list(roster.presidium) + [m for d in roster.departments for m in d.heads + d.staff]
+    left = {m.person: m.left for m in members if m.left is not None}
+    for member in members:
+        if member.replaces is None:
+            continue
+        if member.replaces not in left:
+            yield ctx.violation(member, f"增补接替的 {ctx.name(member.replaces)} 在本名单中没有离任记录",
+                                "先为被接替的成员填写 left 和 left_reason", "replaces")
+        elif member.appointed < left[member.replaces]:
+            yield ctx.violation(member, f"增补任职日期 {member.appointed} 早于被接替者离任日期 {left[member.replaces]}",
+                                "增补成员的 appointed 不早于被接替者的 left", "appointed")

@@ -45,12 +45,19 @@ def feedback_channels(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("rights.party-reporting", "warning", "§2.9", "定期向同级党组织汇报情况", "定期向党组织汇报",
-      "解释：“定期”按每学期理解。每个组织在有名单的学年里，每个已结束的学期都应至少记录一次向同级党组织的汇报。",
+      "解释：“定期”按每学期理解。每个组织在有名单的学年里，每个已结束的学期都应至少记录一次向同级党组织"
+      "（组织记录中的 party_org）的汇报；报给团委等其他单位的不算。",
       "某学院第二学期没有 party-reports 记录。修改：补录汇报记录。")
 def party_reporting(ctx: Context) -> Iterator[Violation]:
+    for report in ctx.data.of(models.PartyReport).values():
+        org = ctx.org(report.organization)
+        if org is not None and ctx.past(report.date) and report.to != org.party_org:
+            yield ctx.violation(report, f"汇报对象“{report.to}”不是同级党组织{org.party_org}，不算向党组织汇报",
+                                f"填写 `to: {org.party_org}`；向团组织的报告记在其他记录中", "to")
     for roster in ctx.rosters():
+        party = ctx.org(roster.organization).party_org if ctx.org(roster.organization) else ""
         for semester in ctx.ended_semesters(roster.term):
-            if not any(r.organization == roster.organization and semester.start <= r.date <= semester.end
+            if not any(r.organization == roster.organization and r.to == party and semester.start <= r.date <= semester.end
                        for r in ctx.data.of(models.PartyReport).values()):
                 yield ctx.violation(roster, f"学期 {semester.id} 没有向同级党组织汇报的记录",
                                     "补录汇报（data/party-reports/）", "term")

@@ -134,13 +134,16 @@ def college_chain(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("selection.fed-from-colleges-share", "warning", "§2.5", "来自院系学生会的成员一般不少于50%", "学联成员来自院系的比例",
-      "学联工作人员中来自院系学生会的（from_college_union: true）一般不少于 50%。",
+      "学联工作人员中来自院系学生会的（from_college_union: true）一般不少于 50%（按同一天在任的人计算，任期内每一天都看）。",
       "学联 38 人中只有 15 人来自院系学生会。修改：核实 from_college_union，或调整人选。")
 def fed_from_colleges_share(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
-        people: dict[str, bool] = {}
-        for seat in ctx.seats(roster):
-            people[seat.member.person] = people.get(seat.member.person, False) or seat.member.from_college_union
-        if people and sum(people.values()) * 2 < len(people):
-            yield ctx.violation(roster, f"学联工作人员 {len(people)} 人中来自院系学生会的 {sum(people.values())} 人，不足 50%",
-                                "核实 from_college_union，或增加来自院系学生会的成员", "id")
+        for day, serving in ctx.snapshots(roster, [seat.member for seat in ctx.seats(roster)]):
+            people: dict[str, bool] = {}
+            for member in serving:
+                people[member.person] = people.get(member.person, False) or member.from_college_union
+            if people and sum(people.values()) * 2 < len(people):
+                yield ctx.violation(roster, f"{day} 在任的学联工作人员 {len(people)} 人中来自院系学生会的 "
+                                    f"{sum(people.values())} 人，不足 50%",
+                                    "核实 from_college_union，或增加来自院系学生会的成员", "id")
+                break

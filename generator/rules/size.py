@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import HEAD, PRESIDIUM, STAFF, Context
+from .context import HEAD, PRESIDIUM, STAFF, Context, on_day
 from .registry import Violation, rule
 from .structure import president_title
 
@@ -15,14 +15,24 @@ ALLOWED_TITLES = {
 }
 
 
+def overlaps(member, project) -> bool:
+    """Staff service (``appointed`` up to the day before ``left``) and the project's days share a day;
+    a project without dates is reported for that and treated as overlapping."""
+    if project.start is None or project.end is None:
+        return True
+    return member.appointed <= project.end and (member.left is None or member.left > project.start)
+
+
 
 @rule("size.fed-presidium-max", "error", "§2.3", "主席团成员不超过5人", "学联主席团人数",
-      "医学院学联主席团成员不超过 5 人。",
+      "医学院学联主席团同一天在任的成员不超过 5 人（按任期内每一天计算：离任者与接替者不同时计入）。",
       "学联名单的 presidium 列了 6 人。修改：减到 5 人以内。")
 def fed_presidium_max(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
-        if len(roster.presidium) > 5:
-            yield ctx.violation(roster, f"主席团 {len(roster.presidium)} 人，超过上限 5 人", "减少主席团成员至 5 人以内",
+        count, day = ctx.most_at_once(roster, roster.presidium)
+        if count > 5:
+            yield ctx.violation(roster, f"主席团 {count} 人{on_day(day)}，超过上限 5 人",
+                                "减少主席团成员至 5 人以内；有人离任的，填写 left 和 left_reason",
                                 "presidium")
 
 
@@ -42,8 +52,9 @@ def fed_departments_max(ctx: Context) -> Iterator[Violation]:
 def fed_dept_heads(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
         for department in roster.departments:
-            if not 2 <= len(department.heads) <= 3:
-                yield ctx.violation(department, f"{department.name}负责人 {len(department.heads)} 人，应为 2 至 3 人",
+            count, day = ctx.most_at_once(roster, department.heads)
+            if not 2 <= count <= 3:
+                yield ctx.violation(department, f"{department.name}负责人最多时 {count} 人{on_day(day)}，应为 2 至 3 人",
                                     "调整 heads，使负责人为 2 至 3 人", "heads")
 
 
@@ -53,8 +64,9 @@ def fed_dept_heads(ctx: Context) -> Iterator[Violation]:
 def fed_dept_staff_max(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
         for department in roster.departments:
-            if len(department.staff) > 6:
-                yield ctx.violation(department, f"{department.name}工作人员 {len(department.staff)} 人（不含负责人），超过一般上限 6 人",
+            count, day = ctx.most_at_once(roster, department.staff)
+            if count > 6:
+                yield ctx.violation(department, f"{department.name}工作人员 {count} 人{on_day(day)}（不含负责人），超过一般上限 6 人",
                                     "减少该部门工作人员", "staff")
 
 
@@ -64,9 +76,9 @@ def fed_dept_staff_max(ctx: Context) -> Iterator[Violation]:
       "学联名单共 45 人且没有 expansion。修改：精简人员，或填写 expansion 的理由与说明。")
 def fed_total_typical(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
-        count = ctx.staff_count(roster)
+        count, day = ctx.staff_count(roster)
         if count > 40 and roster.expansion is None:
-            yield ctx.violation(roster, f"学联工作人员 {count} 人，超过一般规模 40 人且未记录扩编理由",
+            yield ctx.violation(roster, f"学联工作人员 {count} 人{on_day(day)}，超过一般规模 40 人且未记录扩编理由",
                                 "精简人员，或填写 expansion（reason: 学生人数增加/分校区较多，explanation: 说明）", "id")
 
 
@@ -75,9 +87,9 @@ def fed_total_typical(ctx: Context) -> Iterator[Violation]:
       "学联名单共 62 人。修改：精简到 60 人以内，或由批准机构签发豁免。")
 def fed_total_max(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=True):
-        count = ctx.staff_count(roster)
+        count, day = ctx.staff_count(roster)
         if count > 60:
-            yield ctx.violation(roster, f"学联工作人员 {count} 人，超过 60 人", "精简人员，或登记写明批准机构的豁免",
+            yield ctx.violation(roster, f"学联工作人员 {count} 人{on_day(day)}，超过 60 人", "精简人员，或登记写明批准机构的豁免",
                                 "id")
 
 
@@ -86,19 +98,21 @@ def fed_total_max(ctx: Context) -> Iterator[Violation]:
       "某学院学生会名单共 32 人。修改：精简人员，或登记豁免（如分校区）。")
 def college_total_range(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=False):
-        count = ctx.staff_count(roster)
+        count, day = ctx.staff_count(roster)
         if not 20 <= count <= 30:
-            yield ctx.violation(roster, f"工作人员 {count} 人，不在一般范围 20 至 30 人之内",
+            yield ctx.violation(roster, f"工作人员最多时 {count} 人{on_day(day)}，不在一般范围 20 至 30 人之内",
                                 "调整人员规模，或登记写明理由的豁免", "id")
 
 
 @rule("size.college-presidium-max", "error", "§2.3", "院系学生会主席团成员不超过3人", "院系主席团人数",
-      "院系学生会主席团成员不超过 3 人。",
+      "院系学生会主席团同一天在任的成员不超过 3 人（按任期内每一天计算：离任者与接替者不同时计入）。",
       "学院学生会 presidium 列了 4 人。修改：减到 3 人以内。")
 def college_presidium_max(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters(fed=False):
-        if len(roster.presidium) > 3:
-            yield ctx.violation(roster, f"主席团 {len(roster.presidium)} 人，超过上限 3 人", "减少主席团成员至 3 人以内",
+        count, day = ctx.most_at_once(roster, roster.presidium)
+        if count > 3:
+            yield ctx.violation(roster, f"主席团 {count} 人{on_day(day)}，超过上限 3 人",
+                                "减少主席团成员至 3 人以内；有人离任的，填写 left 和 left_reason",
                                 "presidium")
 
 
@@ -117,11 +131,14 @@ def no_other_posts(ctx: Context) -> Iterator[Violation]:
 
 @rule("size.volunteers-project-bound", "error", "§2.3", "以项目化方式招募志愿者……因事用人、事完人散",
       "志愿者按项目招募",
-      "志愿者只能登记在有名称、起止日期的项目下，不计入工作人员、不担任任何职务。",
+      "志愿者只能登记在有名称、起止日期的项目下，不计入工作人员、不担任任何职务；项目期间同时在本组织任职的人不能登记为志愿者"
+      "（按日期判断：任职前或离任后参加项目不算冲突）。",
       "志愿者项目没有 end。修改：填写项目结束日期；志愿者不要填 title。")
 def volunteers_project_bound(ctx: Context) -> Iterator[Violation]:
     for roster in ctx.rosters():
-        staff = {seat.member.person for seat in ctx.seats(roster)}
+        service: dict[str, list] = {}
+        for seat in ctx.seats(roster):
+            service.setdefault(seat.member.person, []).append(seat.member)
         for project in roster.volunteers:
             missing = [name for name, value in (("名称", project.project), ("开始日期", project.start),
                                                 ("结束日期", project.end)) if not value]
@@ -130,6 +147,6 @@ def volunteers_project_bound(ctx: Context) -> Iterator[Violation]:
             for volunteer in project.volunteers:
                 if volunteer.title:
                     yield ctx.violation(volunteer, "志愿者不得担任职务", "删去志愿者的 title", "title")
-                elif volunteer.person in staff:
-                    yield ctx.violation(volunteer, f"{ctx.name(volunteer.person)} 已是本组织工作人员，不能同时登记为志愿者",
-                                        "从志愿者名单中删去此人", "person")
+                elif any(overlaps(m, project) for m in service.get(volunteer.person, [])):
+                    yield ctx.violation(volunteer, f"{ctx.name(volunteer.person)} 在项目期间是本组织工作人员，不能同时登记为志愿者",
+                                        "从志愿者名单中删去此人，或核对项目起止日期与其任职、离任日期", "person")

@@ -70,7 +70,7 @@ def exec_chair_from_presidium(ctx: Context) -> Iterator[Violation]:
 
 
 @rule("structure.exec-chair-rotates", "error", "§2.2", "执行主席由主席团成员轮值担任", "执行主席轮值",
-      "主席团有两人及以上时，同一人不得连续两个学期担任执行主席（按时间顺序比较相邻学期，跨学年也算）。",
+      "该学期在任的主席团成员有两人及以上时，同一人不得连续两个学期担任执行主席（按时间顺序比较相邻学期，跨学年也算；离任的成员不计）。",
       "第一、第二学期的执行主席是同一人。修改：第二学期改由另一名主席团成员担任。")
 def exec_chair_rotates(ctx: Context) -> Iterator[Violation]:
     for org_id in ctx.data.of(models.Organization):
@@ -79,7 +79,8 @@ def exec_chair_rotates(ctx: Context) -> Iterator[Violation]:
             for chair in roster.executive_chairs:
                 semester = ctx.data.semesters.get(chair.semester)
                 if semester is not None and ctx.past(semester.start):
-                    chairs.append((semester.start, chair, len({m.person for m in roster.presidium})))
+                    serving = {m.person for m in roster.presidium if ctx.serves_in(m, semester)}
+                    chairs.append((semester.start, chair, len(serving)))
         chairs.sort(key=lambda item: item[0])
         for (_, before, _), (_, after, size) in zip(chairs, chairs[1:]):
             if size >= 2 and before.person == after.person and before.semester != after.semester:

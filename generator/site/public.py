@@ -103,7 +103,7 @@ class _Builder:
     def step(self, step: models.Step) -> vp.Step:
         return vp.Step(action=step.action, body=step.body, name=step.name or "", date=step.date)
 
-    def member(self, member: models.Member, default_title: str) -> vp.Member:
+    def member(self, member: models.Member, default_title: str, term_end: date | None = None) -> vp.Member:
         return vp.Member(
             person=self.person(member.person),
             title=member.title or default_title,
@@ -111,6 +111,11 @@ class _Builder:
             left=member.left,
             from_college_union=member.from_college_union,
             steps=[self.step(s) for s in member.selection],
+            state="planned" if member.appointed > self.today else (
+                "left" if member.left is not None and member.left <= self.today else
+                "ended" if term_end is not None and term_end < self.today else "serving"),
+            reason=(member.left_reason or "") if member.left is not None and member.reason_public else "",
+            replaces=self.person(member.replaces).name if member.replaces else "",
         )
 
     def roster(self, roster: models.Roster) -> vs.Roster:
@@ -123,10 +128,11 @@ class _Builder:
             chairs.append(vs.Chair(semester=chair.semester,
                                    semester_name=semester.name if semester else chair.semester,
                                    start=semester.start if semester else None, person=self.person(chair.person)))
+        end = term.end if term else None
         departments = [vs.Department(
             id=d.id, name=d.name, function=d.function,
-            heads=[self.member(m, "负责人") for m in d.heads],
-            staff=[self.member(m, "工作人员") for m in d.staff],
+            heads=[self.member(m, "负责人", end) for m in d.heads],
+            staff=[self.member(m, "工作人员", end) for m in d.staff],
         ) for d in roster.departments]
         people = {m.person for m in roster.presidium} | {m.person for d in roster.departments for m in d.heads + d.staff}
         return vs.Roster(
@@ -136,7 +142,7 @@ class _Builder:
             term_name=term.name if term else roster.term,
             start=term.start if term else None,
             end=term.end if term else None,
-            presidium=[self.member(m, "主席团成员") for m in roster.presidium],
+            presidium=[self.member(m, "主席团成员", end) for m in roster.presidium],
             departments=departments,
             chairs=chairs,
             size=len(people),

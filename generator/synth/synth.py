@@ -2,7 +2,8 @@
 
 The generator writes files the way staff would: a schema modeline, ``schema: gongshi/v1``,
 keys in model order, block-style YAML. Nothing is dated after ``today`` except presidium
-appointments planned after a pending approval (``sample=True`` only). ``sample=True`` adds
+appointments planned after a pending approval (``sample=True`` only) and a planned congress
+session. Resignations, replacements and by-elections come from ``turnover.py``. ``sample=True`` adds
 the cases the public site must show: one overdue proposal, one election awaiting approval,
 one college union enlarged under a waiver, and free-form announcements.
 """
@@ -226,6 +227,9 @@ class Synth:
             self.year_of(self.fed, year, 0, delegates)
         if self.sample:
             self.announcements()
+        from .turnover import Turnover  # it reads what was written above
+
+        Turnover(self).run()
         return self.w.count
 
     def term(self, year: int) -> None:

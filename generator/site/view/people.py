@@ -70,3 +70,7 @@ class Member:
     left: date | None
     from_college_union: bool
     steps: list[Step]
+    # as of today: serving / left (on or before today) / planned (拟任: appointed after today) / ended (term over)
+    state: str = "serving"
+    reason: str = ""  # the leaving reason, only where the record marks it public (a 罢免 stays private)
+    replaces: str = ""  # the name of the member an 增补 replaces
