@@ -80,6 +80,7 @@ def test_plugin_resolves_like_the_commands(monkeypatch):
     monkeypatch.setenv(today.ENV, "2026-12-31")
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["gongshi"]
+    plugin.forced_today = None  # MkDocs may hand back the instance an earlier build used
     plugin.on_config(config)
     assert plugin.today == date(2026, 12, 31)
     plugin.forced_today = date(2026, 11, 24)  # gongshi build --today

@@ -164,7 +164,7 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
         if approved is None and ctx.today > congress.date + timedelta(days=PENDING_DAYS):
             yield ctx.violation(congress, f"选举结果在大会后 {PENDING_DAYS} 天仍未经同级党组织批准",
                                 "填写 results.approved（批准的党组织与日期）", "results")
-        party = ctx.data.organizations[congress.organization].party_org
+        party = ctx.org(congress.organization).party_org
         if approved is not None and approved.by != party:
             yield ctx.violation(approved, f"选举结果由“{approved.by}”批准，不是同级党组织{party}",
                                 f"选举结果须经同级党组织批准：填写 `by: {party}`（如实记录；未经其批准的须报批）", "by")
@@ -182,7 +182,7 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
 
 def _upper_federation(ctx: Context, org_id: str) -> tuple[str, ...]:
     """Names of the upper-level federation: the fed for a college union, settings.upper_federation for the fed."""
-    if ctx.is_fed(org_id):
+    if ctx.on_side(org_id, True):
         return (ctx.settings.upper_federation,) if ctx.settings.upper_federation else ()
     fed = ctx.org(ctx.federation_id)
     return (fed.name, fed.short_name) if fed else ()

@@ -109,7 +109,7 @@ class Context:
     def snapshots(self, roster: models.Roster, members: list[models.Member]) -> list[tuple[date, list[models.Member]]]:
         """Who of ``members`` serves on each day the roster changes, from the term's start to today
         (or its end): counts are of people serving on the same day, never of everyone ever listed."""
-        term = self.data.terms.get(roster.term)
+        term = self.data.of(models.Term).get(roster.term)
         if term is None or not members:
             return []
         start, end = term.start, min(term.end, self.today)

@@ -190,9 +190,9 @@ def date_order(ctx: Context) -> Iterator[Violation]:
         for answer in proposal.answers:
             if answer.date is not None and answer.date < submitted:
                 yield ctx.violation(answer, "答复日期早于提案提交日期", "检查答复日期", "date")
-    for congress in ctx.data.congresses.values():
+    for congress in ctx.data.of(models.Congress).values():
         yield from _congress_chain(ctx, congress)
-    for roster in ctx.data.rosters.values():
+    for roster in ctx.data.of(models.Roster).values():
         yield from _replacements(ctx, roster)
 
 

@@ -36,7 +36,7 @@ class Turnover:
         self.s = synth
 
     def path(self, kind: type[models.Record], record_id: str):
-        return self.s.w.out / kind.FOLDER / f"{record_id}.yaml"
+        return self.s.w.out / kind.KIND.folder / f"{record_id}.yaml"
 
     def read(self, kind: type[models.Record], record_id: str) -> dict[str, Any]:
         return yaml.safe_load(self.path(kind, record_id).read_text(encoding="utf-8"))
