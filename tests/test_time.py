@@ -187,8 +187,8 @@ def test_private_leaving_reason_stays_off_the_view(sample: DataCopy):
     sample.edit(JICHU, lambda d: d["presidium"][2].update(left_reason="罢免", reason_public=False))
     data, outcome = check(sample.root, TODAY)
     view = build_view(data, outcome, TODAY)
-    roster = next(r for r in view.rosters["jichu"] if r["term"] == "2025-2026")
-    assert [m["reason"] for m in roster["presidium"]][2] == "" and roster["presidium"][2]["state"] == "left"
+    roster = next(r for r in view.rosters["jichu"] if r.term == "2025-2026")
+    assert roster.presidium[2].reason == "" and roster.presidium[2].state == "left"
     assert "罢免" not in repr(view.rosters)
 
 
