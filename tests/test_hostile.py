@@ -10,7 +10,9 @@ import hmac
 import json
 import os
 import pickle
+import re
 import shutil
+import subprocess
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -359,3 +361,71 @@ def test_a_site_on_a_mount_point_is_replaced_entry_by_entry(tmp_path, monkeypatc
     publish.swap(staging, out)
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "lost+found", "sub"]
     assert _tree(out) == {"index.html": b"new", "sub/new.html": b"new"}
+
+
+# ---------------------------------------------------------------- CI templates
+
+GITHUB_WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+# Commit SHAs checked against the tags of each action's repository (node24 releases).
+PINNED = {
+    "actions/checkout": ("fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09", "v5.1.0"),
+    "actions/setup-python": ("ece7cb06caefa5fff74198d8649806c4678c61a1", "v6.3.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+}
+
+
+def _steps(workflow: dict):
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield name, job, step
+
+
+@pytest.mark.parametrize("path", GITHUB_WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_take_untrusted_values_only_through_env(path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for _, _, step in _steps(workflow):
+        assert "${{" not in step.get("run", ""), step["run"]
+
+
+@pytest.mark.parametrize("path", GITHUB_WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_full_commit_shas_with_their_version(path):
+    text = path.read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses
+    for target, comment in uses:
+        action, _, ref = target.partition("@")
+        assert action in PINNED, action
+        sha, version = PINNED[action]
+        assert ref == sha and comment.strip() == f"# {version}", target
+
+
+def test_only_the_deploy_job_may_write_pages_or_mint_tokens():
+    for path in GITHUB_WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow["permissions"] == {"contents": "read"}, path.name
+        for name, job in workflow["jobs"].items():
+            granted = {k for k, v in job.get("permissions", {}).items() if v == "write"}
+            uses = {step.get("uses", "").split("@")[0] for step in job.get("steps", [])}
+            if granted:
+                assert granted == {"pages", "id-token"} and uses == {"actions/deploy-pages"}, (path.name, name)
+                assert not any("run" in step for step in job["steps"])
+
+
+def test_the_publish_path_restores_no_cache_a_pull_request_could_write():
+    publish = (ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert "actions/cache" not in publish and "cache:" not in publish
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "cache" not in gitlab.get("default", {}) and "cache" not in gitlab["pages"]
+    assert "${{" not in (ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8")
+
+
+def test_dependabot_keeps_actions_and_pip_current():
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed (no wheel on PyPI)")
+def test_actionlint_is_clean():
+    result = subprocess.run(["actionlint", *map(str, GITHUB_WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
