@@ -24,7 +24,6 @@ from .public import build_view
 from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
 from .render.pages import Page, pages
-from .mkdocs_adapter import shutdown, startup
 from .render.search import Entry, entries
 
 
@@ -87,6 +86,8 @@ def build_site(config_file: Path, data_dir: Path | None, out: Path, today: date 
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from .mkdocs_adapter import shutdown, startup
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,6 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
 
 from .. import package_files
 from ..records import collector, today
@@ -34,6 +33,7 @@ from ..rules import report
 from ..records.models import Settings
 from . import search_index
 from .build import Blocked, Generated, generate, source_date_epoch
+from .mkdocs_adapter import mark_unchanged, set_anchor_ids, set_toc, valid_toggles
 from .markup import zh_date
 from ..records.cache import digest
 from .render.pages import Page, anchors, stamp
@@ -55,10 +55,6 @@ class BuildBlocked(PluginError):
 
     def __init__(self, blocked: Blocked):
         super().__init__("\n" + report.as_text(blocked.outcome) + str(blocked))
-
-
-def _unchanged() -> bool:
-    return False
 
 
 LOOK = "assets/look.css"
@@ -90,19 +86,6 @@ def _unique(folders: list[Path]) -> list[Path]:
         if folder.is_dir() and folder.resolve() not in out:
             out.append(folder.resolve())
     return out
-
-
-# Material's base.html marks its drawer and search checkboxes autocomplete="off" (against Firefox
-# restoring their state), which HTML allows only on text-like inputs: 2 Nu Html Checker errors per
-# page. base.html has no block around them, so the attribute is dropped from the rendered page here.
-_TOGGLES = [(f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
-            for name in ("__drawer", "__search")]
-
-
-def _valid_toggles(html: str) -> str:
-    for old, new in _TOGGLES:
-        html = html.replace(old, new, 1)
-    return html
 
 
 def _drop_links(files: Files, docs_dir: str) -> None:
@@ -199,7 +182,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
                 self.pending[src] = digest(whole.encode("utf-8"))
                 if self.previous.get(src) == self.pending[src]:
-                    file.is_modified = _unchanged
+                    mark_unchanged(file)
             files.append(file)
         return files
 
@@ -210,15 +193,15 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         generated = self.bodies.get(page.file.src_uri)
         if generated is None:
             return html + stamp(self.today)
-        page.toc = get_toc(generated.outline)
-        page.present_anchor_ids = anchors(generated.body)
+        set_toc(page, generated.outline)
+        set_anchor_ids(page, anchors(generated.body))
         return generated.body + stamp(self.today)
 
     def on_post_page(self, output, page, config):
-        return _valid_toggles(output)
+        return valid_toggles(output)
 
     def on_post_template(self, output, template_name, config):
-        return _valid_toggles(output) if template_name.endswith(".html") else output
+        return valid_toggles(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config):
         """The search index, from the records (not the pages); only a build that finished counts as

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..rules.findings import Outcome
 from .build import Blocked, prepare
+from .mkdocs_adapter import ReloadServer, serve_url as _serve_url
 
 LABEL = {"error": "错误", "warning": "提示"}
 
@@ -59,13 +59,12 @@ def failure_banner(error: BaseException) -> str:
                   "如果不是记录的问题，请把这条信息报告给维护者。")
 
 
-class PreviewServer(LiveReloadServer):
+class PreviewServer(ReloadServer):
     """Serves the last good site; while the records are broken every HTML page carries ``problem``."""
 
     problem = ""
 
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
+    def decorate(self, content: bytes) -> bytes:
         if not self.problem:
             return content
         body = re.search(rb"<body[^>]*>", content)
@@ -77,7 +76,7 @@ class PreviewServer(LiveReloadServer):
         page = Path(site_dir) / f"{code}.html"
         if self.problem:
             shell = b'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>\xe9\xa2\x84\xe8\xa7\x88</title></head><body></body></html>'
-            return self._inject_js_into_html(shell, self._visible_epoch)
+            return self.served(shell)
         if page.is_file():
             return page.read_bytes()
         return None
