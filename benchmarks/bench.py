@@ -2,7 +2,7 @@
 
 For each size: generate synthetic records with ``gongshi synth``, time ``check`` (cold, and
 with the parse cache a previous run left) and a full ``gongshi build`` in fresh processes, time
-a rebuild after a one-file edit, and report pages, ms per page, peak memory and the largest page. ``--json`` prints one JSON object per size, one per line.
+a rebuild after a one-file edit and ``gongshi diff`` after renaming a proposal, and report pages, ms per page, peak memory and the largest page. ``--json`` prints one JSON object per size, one per line.
 
     python benchmarks/bench.py                 # years 1, 3, 10 with 20 colleges
     python benchmarks/bench.py --years 1 --colleges 2 --json
@@ -123,6 +123,22 @@ def run_measured(argv: list[str], cwd: Path) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, stdout
 
 
+def measure_diff(data: Path) -> float:
+    """`gongshi diff HEAD~1 HEAD` after renaming one proposal, as the pull-request job runs it."""
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=data, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=data, check=True)
+    subprocess.run([*git, "commit", "-qm", "base", "--allow-empty"], cwd=data, check=True)
+    renamed = sorted((data / "proposals").glob("*.yaml"))[1]
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("title: ", "title: 改", 1), encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "rename"], cwd=data, check=True)
+    elapsed, _, out = run_measured([sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD", "--data", str(data),
+                                    "--today", TODAY], ROOT)
+    if "改" not in out:
+        raise SystemExit("gongshi diff did not report the renamed proposal")
+    return elapsed
+
+
 def measure(years: int, colleges: int, work: Path) -> dict:
     data = work / f"data-{years}y{colleges}c"
     site = work / f"site-{years}y{colleges}c"
@@ -140,6 +156,7 @@ def measure(years: int, colleges: int, work: Path) -> dict:
     serve = json.loads(run_measured([sys.executable, "-c", SERVE_SNIPPET, str(data), str(work / "serve-site"),
                                      TODAY], ROOT)[2])
     search = json.loads(run_measured([sys.executable, "-c", SEARCH_SNIPPET, str(data), TODAY], ROOT)[2])
+    diff_s = measure_diff(data)
     pages = [p for p in site.rglob("*.html")]
     largest = max((p.stat().st_size for p in pages), default=0)
     return {
@@ -154,6 +171,7 @@ def measure(years: int, colleges: int, work: Path) -> dict:
         "rebuild_one_file_s": round(rebuild_s, 2),
         "serve_rebuild_s": round(serve["serve_rebuild_s"], 2),
         "serve_search_s": round(serve["serve_search_s"], 2),
+        "diff_s": round(diff_s, 2),
         "ms_per_page": round(1000 * build_s / max(len(pages), 1), 2),
         "peak_rss_mb": round(peak_mb, 1),
         "max_page_kb": round(largest / 1024, 1),

@@ -139,6 +139,10 @@ def test_an_absolute_symlink_is_a_finding_not_a_crash(tmp_path, capsys):
     assert "people/passwd.yaml" in found and "people/outside.yaml" in found
     assert "root:" not in out and "存在错误，网站不会发布" in out
     assert not (tmp_path / "outside.yaml").exists()
+    # the other way round, HEAD is exported rather than read in place: the links are a finding there too
+    assert main(["diff", "HEAD", "HEAD~1", "--data", str(repo / "data"), "--today", "2026-11-24"]) == 0
+    resolved = section(capsys.readouterr().out, "已解决的检查问题")
+    assert "people/passwd.yaml" in resolved and "people/outside.yaml" in resolved
 
 
 def test_no_change_says_so(tmp_path, capsys):

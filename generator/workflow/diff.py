@@ -26,12 +26,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from .. import package_files
-from ..rules.check import check
+from ..records import collector
+from ..records.cache import ParseCache
+from ..records.dataset import load
+from ..rules.check import check_dataset
 from ..site.build import render
-from ..site.render.pages import url_of
+from ..site.render.pages import Page, url_of
 
 
 class RevisionError(Exception):
@@ -80,9 +84,9 @@ def export(data_dir: Path, revision: str, into: Path) -> Path:
     """Write the ``data_dir`` tree (and its sibling ``templates/``) as they are at ``revision`` under
     ``into``; returns the exported data dir.
 
-    Regular files are extracted with tarfile's ``data`` filter. Symbolic links are recreated as
-    links (after every file, so nothing is written through one) without being followed: the check
-    then judges them exactly as it judges a checkout, as findings, whatever they point to.
+    Only regular files are written (new files, at paths without `..` or a leading `/`); symbolic
+    links are recreated as links after every file, so nothing is written through one, and never
+    followed: the check then judges them exactly as it judges a checkout, as findings.
     """
     data_dir = data_dir.resolve()
     try:
@@ -99,15 +103,24 @@ def export(data_dir: Path, revision: str, into: Path) -> Path:
     if _git(top, "ls-tree", "--name-only", revision, "--", templates).strip():
         paths.append(templates)
     archive = _git(top, "archive", "--format=tar", revision, "--", *paths)
+    links = []
+    made: set[Path] = set()
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        members = tar.getmembers()
-        links = [m for m in members if m.issym() or m.islnk()]
-        tar.extractall(into, members=[m for m in members if m not in links], filter="data")
-    for link in links:
-        if _safe_member(link.name) and link.issym():
-            target = into / link.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(link.linkname, target)
+        for member in tar:
+            if not _safe_member(member.name):
+                continue
+            target = into / member.name
+            if member.issym():
+                links.append((target, member.linkname))
+            elif member.isreg():
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                with open(target, "xb") as file:  # never an existing path, never through a link
+                    file.write(tar.extractfile(member).read())
+    for target, pointing_to in links:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(pointing_to, target)
     return into / relative
 
 
@@ -169,7 +182,7 @@ class Shown:
 
 @dataclass
 class Side:
-    pages: dict[str, Shown]                          # page source path -> what it shows
+    pages: dict[str, Page]                           # page source path -> the generated page
     files: dict[str, str]                            # feeds and downloads
     findings: dict[tuple[str, str, str, str], int]   # (severity, rule, file, message) -> line
     blocks: bool = False
@@ -189,16 +202,38 @@ def _relative(file: str, root: Path) -> str:
     return Path(file).name if relative.startswith("..") else Path(relative).as_posix()
 
 
-def side(data_dir: Path, today: date, templates: list[Path] | None = None) -> Side:
+def shown(page: Page) -> Shown:
+    """What a reader sees of a page (parsed only for pages whose HTML differs: most of a diff's time)."""
+    match = _TITLE.search(page.front)
+    title = html.unescape(json.loads(match.group(1))) if match else page.src
+    lines = _Text().text(page.body)
+    return Shown(title, lines if lines[:1] == [title] else [f"标题：{title}", *lines])
+
+
+class SharedParses(ParseCache):
+    """Both revisions share parsed files in memory, so a file that did not change is parsed once."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        return self.entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+
+    def save(self) -> None:
+        pass
+
+
+def side(data_dir: Path, today: date, templates: list[Path] | None = None,
+         parses: ParseCache | None = None) -> Side:
     """The public site of the records in ``data_dir``: pages, files and findings."""
-    data, outcome = check(data_dir, today)
+    with collector.paused():
+        data = load(data_dir, parses)
+        outcome = check_dataset(data, today)
     generated = render(data, outcome, templates or [package_files.path("templates")], today)
-    pages = {}
-    for page in generated.pages:
-        match = _TITLE.search(page.front)
-        title = html.unescape(json.loads(match.group(1))) if match else page.src
-        lines = _Text().text(page.body)
-        pages[page.src] = Shown(title, lines if lines[:1] == [title] else [f"标题：{title}", *lines])
+    pages = {page.src: page for page in generated.pages}
     findings = {(f.severity, f.rule, _relative(f.file, data_dir), f.message): f.line for f in outcome.active}
     return Side(pages, generated.files, findings, outcome.blocks())
 
@@ -269,13 +304,15 @@ def _excerpt(before: list[str], after: list[str]) -> list[tuple[str | None, str 
 def page_changes(base: Side, head: Side) -> list[PageChange]:
     changes = []
     for src in sorted(base.pages.keys() | head.pages.keys()):
-        was, now = base.pages.get(src), head.pages.get(src)
-        if was is None:
-            changes.append(PageChange("added", src, now.title))
-        elif now is None:
-            changes.append(PageChange("removed", src, was.title))
-        elif was.lines != now.lines:
-            changes.append(PageChange("changed", src, now.title, was.title, _excerpt(was.lines, now.lines)))
+        old, new = base.pages.get(src), head.pages.get(src)
+        if old is None:
+            changes.append(PageChange("added", src, shown(new).title))
+        elif new is None:
+            changes.append(PageChange("removed", src, shown(old).title))
+        elif (old.front, old.body) != (new.front, new.body):
+            was, now = shown(old), shown(new)
+            if was.lines != now.lines:
+                changes.append(PageChange("changed", src, now.title, was.title, _excerpt(was.lines, now.lines)))
     return changes
 
 
@@ -406,10 +443,25 @@ def summarize(base: Side, head: Side) -> Summary:
 def compare(data_dir: Path, base: str, head: str | None, today: date) -> Summary:
     """``base`` → ``head`` (a revision, or the working tree when ``head`` is None)."""
     with tempfile.TemporaryDirectory(prefix="gongshi-diff-") as tmp:
+        parses = SharedParses()
         base_dir = export(data_dir, base, Path(tmp) / "base")
-        base_side = side(base_dir, today, _templates(base_dir))
-        head_dir = export(data_dir, head, Path(tmp) / "head") if head else data_dir
-        return summarize(base_side, side(head_dir, today, _templates(head_dir)))
+        base_side = side(base_dir, today, _templates(base_dir), parses)
+        head_dir = data_dir if head is None or _checked_out(data_dir, head) else export(data_dir, head, Path(tmp) / "head")
+        return summarize(base_side, side(head_dir, today, _templates(head_dir), parses))
+
+
+def _checked_out(data_dir: Path, revision: str) -> bool:
+    """Whether the working tree's records and templates are exactly ``revision``'s (CI compares the
+    checked-out HEAD): then they are read in place instead of being written out again."""
+    data_dir = data_dir.resolve()
+    paths = [str(data_dir), str(data_dir.parent / "templates")]
+    try:
+        same = _git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") == \
+            _git(data_dir, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        status = _git(data_dir, "status", "--porcelain", "--untracked-files=all", "--ignored=no", "--", *paths)
+    except RevisionError:
+        return False
+    return same and not status.strip()
 
 
 def site_url(data_dir: Path) -> str:
