@@ -16,6 +16,8 @@ MISTAKES = [
     ("full-width colon on the last line", "id: a\nanswers:\n- office：体育系\n", 3, ["全角冒号"], ["半角"]),
     ("full-width space in the indent", "id: a\nanswers:\n- office: x\n\u3000 date: 2024-01-01\n", 4,
      ["全角空格"], ["半角空格"]),
+    ("full-width space after a dash", "id: a\nsubmitters:\n-\u3000张三\n- 李四\n", 3, ["`-`", "全角空格"], ["半角空格"]),
+    ("full-width colon after a Chinese key", "id: a\n标题：通知\nname: b\n", 2, ["全角冒号"], ["英文", "`title: …`"]),
     ("full-width closing quote", "id: a\ntitle: \"通知”\nname: b\nx: 1\n", 2, ["全角引号"], ["半角 \""]),
     ("full-width comma in brackets", "id: a\ntags: [a，b\nname: c\n", 2, ["全角逗号"], ["[a, b]"]),
     ("missing space after a colon", "id: a\ntitle:通知\nname: b\n", 2, ["title", "缺少空格"], ["`title: …`"]),
@@ -59,8 +61,10 @@ def test_each_mistake_is_named_on_its_line_with_the_fix(mistake, text, line, wor
 
 
 def test_full_width_text_inside_a_text_block_is_left_alone():
-    text = "id: a\ntext: |\n  \u3000\u3000第一段：说明\n  note：正文中的冒号\nname: c\n"
+    text = "id: a\ntext: |\n  \u3000\u3000第一段：说明\n  note：正文中的冒号\n  - \u3000列表\nname: c\n"
     assert parse(text).data["text"].startswith("\u3000\u3000第一段")
+    quoted = "id: a\ntext: \"第一段\n  \u3000\u3000第二段\"\nname: c\n"  # a paragraph indent in quoted text
+    assert "\u3000\u3000第二段" in parse(quoted).data["text"]
 
 
 def test_check_reports_the_mistake_with_file_line_and_fix(sample: DataCopy, capsys):

@@ -21,7 +21,9 @@ import yaml
 # A key at the start of a line (after the indentation and an optional list dash).
 _KEY = re.compile(r"^(?P<indent>[ ]*)(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ ]*:(?:[ ]|$)")
 _FULLWIDTH_COLON_KEY = re.compile(r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ \u3000]*：", re.M)
-_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000[ \u3000]*(?:-[ ]+)?[A-Za-z_\"'-]", re.M)
+# A full-width space where YAML needs a half-width one: in the indentation before a key or a dash,
+# or right after a dash (text that merely starts with one, like a paragraph indent, is left alone).
+_FULLWIDTH_INDENT = re.compile(r"^[ ]*(?:-\u3000|\u3000[ \u3000]*(?:-[ ]|[A-Za-z_][\w.-]*[ ]*:))", re.M)
 _NO_SPACE_AFTER_COLON = re.compile(r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.-]*):(?P<value>[^\s:/])")
 _BLOCK_SCALAR = re.compile(r":[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
 _FULLWIDTH_PUNCTUATION = "“”‘’，【】"
@@ -79,6 +81,9 @@ def _fullwidth_colon(lines: list[str], index: int) -> Diagnosis:
 
 def _fullwidth_indent(lines: list[str], index: int) -> Diagnosis:
     line = lines[index]
+    if line.lstrip(" ").startswith("-"):
+        return Diagnosis("列表项的短横线 `-` 后面是全角空格（中文输入法的空格），YAML 只认半角空格", index + 1,
+                         line.index("\u3000") + 1, "把 `-` 后面的全角空格换成一个半角空格，写成 `- …`")
     return Diagnosis("缩进中有全角空格（中文输入法的空格），YAML 只认半角空格", index + 1,
                      line.index("\u3000") + 1,
                      "删去这一行开头的空白，重新用半角空格缩进（与同级的字段对齐）")
@@ -115,7 +120,7 @@ def _line_cause(lines: list[str], index: int) -> Diagnosis | None:
     if _FULLWIDTH_COLON_KEY.match(line):
         return _fullwidth_colon(lines, index)
     stripped = line.lstrip(" ")
-    if stripped.startswith("\u3000"):
+    if stripped.startswith("\u3000") or re.match(r"-[ ]*\u3000", stripped):
         return _fullwidth_indent(lines, index)
     match = _NO_SPACE_AFTER_COLON.match(line)
     if match and not _KEY.match(line):
@@ -176,8 +181,11 @@ def _mapping_values(lines: list[str], error: yaml.MarkedYAMLError) -> Diagnosis:
                          column + 1, "给整个值加上引号（例如 `title: \"…\"`），或把值中的冒号改为全角“：”")
     if above is not None and _indent(line) > _indent(lines[above]):
         owner = _KEY.match(lines[above])
-        what = f"`{owner.group('key')}`" if owner else "上一行"
         name = f"`{first.group('key')}`" if first else "这一行"
+        if owner is None:
+            return Diagnosis(f"{name} 比上一行缩进得多，看不出它属于哪一层", index + 1, _indent(line) + 1,
+                             "同一层的字段左边对齐，只用半角空格缩进")
+        what = f"`{owner.group('key')}`"
         return Diagnosis(f"{name} 比上一行 {what} 缩进得多，但 {what} 已经有值了", index + 1, _indent(line) + 1,
                          f"如果 {name} 与 {what} 同级，就与它左边对齐；如果属于 {what}，把 {what} 的值删去")
     if first is None and ":" in line:
@@ -193,6 +201,9 @@ def _simple_key(lines: list[str], error: yaml.MarkedYAMLError) -> Diagnosis:
     if cause:
         return cause
     line = lines[index] if index < len(lines) else ""
+    if "：" in line:
+        return Diagnosis("这一行用了全角冒号“：”，不是 `键: 值` 的形式", index + 1, line.index("：") + 1,
+                         "字段名用英文（如 `title`，见 JSON Schema 或员工指南），后面接半角冒号和一个空格：`title: …`")
     return Diagnosis("这一行不是 `键: 值` 的形式（可能是上一行值的续行，或漏了冒号）", index + 1, _indent(line) + 1,
                      "写成 `键: 值`；多行文字请用 `键: |` 并把文字缩进在下面")
 
