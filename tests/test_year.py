@@ -80,7 +80,6 @@ def add(kind: type[models.Record], record: models.Record) -> Callable[[Dataset],
         if isinstance(record, models.Term):
             for semester in record.semesters:
                 data.semesters[semester.id] = semester
-                data.semester_term[semester.id] = record.id
     return run
 
 

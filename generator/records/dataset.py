@@ -58,7 +58,6 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)
     semesters: dict[str, models.Semester] = field(default_factory=dict)
-    semester_term: dict[str, str] = field(default_factory=dict)
     # where each record came from; positions of the nodes inside are indexed only when asked for
     sources: dict[int, Source] = field(default_factory=dict)
     _positions: dict[int, tuple[Source, tuple, str]] | None = None
@@ -200,7 +199,6 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     for term in data.of(models.Term).values():
         for semester in term.semesters:
             data.semesters.setdefault(semester.id, semester)
-            data.semester_term.setdefault(semester.id, term.id)
     return data
 
 

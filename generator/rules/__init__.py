@@ -14,7 +14,7 @@ from . import (  # noqa: F401  (importing registers the rules)
     timeline,
 )
 from .context import Context
-from .registry import REGISTRY, Rule, Violation
+from .registry import REGISTRY, Rule
 
 __all__ = ["REGISTRY", "Rule", "run", "finding_for"]
 

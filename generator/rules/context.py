@@ -77,12 +77,6 @@ class Context:
                 return semester
         return None
 
-    def term_on(self, day: date) -> models.Term | None:
-        for term in self.data.of(models.Term).values():
-            if term.start <= day <= term.end:
-                return term
-        return None
-
     # ------------------------------------------------------------ rosters
     def rosters(self, fed: bool | None = None) -> list[models.Roster]:
         """Rosters whose term has started, in term order: all, or only the federation's or the colleges'."""
