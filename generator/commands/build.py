@@ -44,7 +44,7 @@ def run(args) -> int:
         return 1
     except MkDocsException as error:
         raise UsageError(f"网站生成失败：{error}") from None
-    print(f"网站已生成：{out.resolve()}（本地预览：mkdocs serve，或 gongshi serve）")
+    print(f"网站已生成：{out.resolve()}（本地预览：gongshi serve）")
     if not site_url:
         print(f"gongshi: 注意：{config} 没有设置 site_url（网站的正式地址，如 https://example.edu.cn/gongshi/）。"
               "未设置时站点地图 sitemap.xml 是空的、robots.txt 不指向它，订阅中的链接是相对地址，"

@@ -348,7 +348,8 @@ def inline(text: str) -> str:
 def _link(change: PageChange, site_url: str, title: str) -> str:
     if not site_url:
         return f"{inline(title)}（{inline('/' + change.url)}）"
-    return f"[{inline(title)}]({site_url.rstrip('/')}/{quote(change.url, safe='/-._~')})"
+    base = quote(site_url.rstrip("/"), safe=":/-._~%")  # a committed site_url cannot close the link either
+    return f"[{inline(title)}]({base}/{quote(change.url, safe='/-._~')})"
 
 
 @dataclass
