@@ -18,9 +18,9 @@ from pathlib import Path
 from .render.search import Entry, document
 
 FOLDER = "pagefind"
-STAMP = ".gongshi-entries"
+STAMP = ".gongshi-entries"  # digest of the entries the index in the folder was built from
 UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]  # digest of the entries the index in the folder was built from
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 
 
 class SearchIndexError(RuntimeError):
