@@ -154,6 +154,9 @@
     });
   }
 
+  // Pagefind's script, WebAssembly and chunk list load while the reader types, not with the page.
+  input.addEventListener("input", function () { load().catch(function () {}); }, { once: true });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var query = input.value.trim();
