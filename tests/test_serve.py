@@ -116,3 +116,21 @@ def test_serve_shows_a_blocked_build_on_every_page_and_recovers(tmp_path):
             servers[0].shutdown()
         thread.join(30)
     assert not thread.is_alive()
+
+
+def test_before_any_good_build_every_address_is_the_problem_page(tmp_path):
+    """When the first build already fails there is no site yet: any address answers with the findings."""
+    from generator.site.preview import NOTHING_YET, PreviewServer, outcome_banner
+
+    records = DataCopy(tmp_path / "data")
+    shutil.copytree(SAMPLE, records.root)
+    records.edit("proposals/fed-2025-002.yaml", lambda d: d.pop("title"))
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        assert server.error_page(404, str(tmp_path / "site")) is None  # nothing wrong: MkDocs' own 404
+        server.problem = outcome_banner(records.check(), shown=NOTHING_YET)
+        page = server.error_page(404, str(tmp_path / "site")).decode("utf-8")
+        assert "gongshi-preview-problem" in page and "fed-2025-002.yaml:" in page and "还没有成功生成过" in page
+        assert "livereload" in page  # the page reloads itself once a save fixes the records
+    finally:
+        server.server_close()

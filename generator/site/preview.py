@@ -46,16 +46,20 @@ def banner(title: str, lines: list[tuple[str, str, str, str]], note: str) -> str
     )
 
 
-def outcome_banner(outcome: Outcome, strict: bool = False) -> str:
+SHOWN_BEFORE = "预览显示的是上一次成功生成的内容。"
+NOTHING_YET = "网站还没有成功生成过，所以各页面暂时只显示这些问题。"
+
+
+def outcome_banner(outcome: Outcome, strict: bool = False, shown: str = SHOWN_BEFORE) -> str:
     blocking = [f for f in outcome.active if f.severity == "error" or strict]
     lines = [(f"{f.file}:{f.line}", f.rule, f"{LABEL[f.severity]}：{f.message}", f.fix) for f in blocking]
     return banner(f"记录违反规则，网站不能发布：{len(outcome.errors)} 个错误，{len(outcome.warnings)} 个提示",
-                  lines, "预览显示的是上一次成功生成的内容。改正并保存后，本页会自动更新。")
+                  lines, f"{shown}改正并保存后，本页会自动更新。")
 
 
-def failure_banner(error: BaseException) -> str:
+def failure_banner(error: BaseException, shown: str = SHOWN_BEFORE) -> str:
     return banner("网站生成失败", [("", type(error).__name__, str(error), "")],
-                  "预览显示的是上一次成功生成的内容。改正并保存后，本页会自动更新；"
+                  f"{shown}改正并保存后，本页会自动更新；"
                   "如果不是记录的问题，请把这条信息报告给维护者。")
 
 
@@ -176,7 +180,7 @@ def _serve(config_file: str, dev_addr: str, site_dir: str, say: Callable[[str], 
     mount_path = urlsplit(config.site_url or "/").path
     config.site_url = serve_url = _serve_url(host, port, mount_path)
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path)
-    first = [True]
+    first, good = [True], [False]
 
     def builder(current=None) -> None:
         current = current or get_config()
@@ -187,16 +191,18 @@ def _serve(config_file: str, dev_addr: str, site_dir: str, say: Callable[[str], 
             prepare(current)  # the check first: MkDocs runs only on records that pass
             build(current, serve_url=serve_url, dirty=not first[0])
         except Blocked as blocked:
-            server.problem = outcome_banner(blocked.outcome, bool(plugin.config.get("strict")))
+            server.problem = outcome_banner(blocked.outcome, bool(plugin.config.get("strict")),
+                                            SHOWN_BEFORE if good[0] else NOTHING_YET)
             from ..rules import report
 
             say(report.as_text(blocked.outcome).rstrip())
             say("记录违反规则：预览页面顶部列出了问题；改正并保存后自动更新。")
         except Exception as error:  # noqa: BLE001 - a preview shows every failure instead of stopping
-            server.problem = failure_banner(error)
+            server.problem = failure_banner(error, SHOWN_BEFORE if good[0] else NOTHING_YET)
             say(f"网站生成失败（{type(error).__name__}）：{error}")
         else:
             server.problem = ""
+            good[0] = True
             say("已生成，浏览器会自动刷新。" if not first[0] else "已生成。")
         finally:
             first[0] = False
