@@ -1,6 +1,6 @@
 """Generated pages: one Jinja2 template per page type, rendered once per record.
 
-A template renders YAML front matter (title, description, search options) and the page body as
+A template renders YAML front matter (title, description) and the page body as
 HTML. The body is final: it does not go through Markdown again (re-parsing thousands of HTML
 pages was a quarter of the build), so the outline of its headings is taken here. Jinja2
 autoescape is on, so every value from the records is escaped unless it was already sanitised
