@@ -73,7 +73,7 @@ class Dataset:
         """
         if self._positions is None:
             self._positions = {}
-            records = [self.settings] if self.settings else []
+            records: list[models.Record] = [self.settings] if self.settings else []
             for bucket in self.records.values():
                 records.extend(bucket.values())
             for record in records:
@@ -261,7 +261,7 @@ def _load_file(data: Dataset, path: str, shown: str, kind: type[models.Record], 
                                      f"把文件改名为 {record.id}.yaml，或把 id 改为 {expected}"))
         return
     data.broken.discard((kind.KIND.name, record.id))
-    if kind is models.Settings:
+    if isinstance(record, models.Settings):
         data.sources[id(record)] = source
         data.settings = record
         return

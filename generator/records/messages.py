@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
@@ -62,7 +62,7 @@ def _field(loc: tuple) -> str:
     return "".join(parts) or "（整个文件）"
 
 
-def describe_validation_error(item: dict[str, Any], kind: type) -> tuple[str, str]:
+def describe_validation_error(item: Mapping[str, Any], kind: type) -> tuple[str, str]:
     """(message, fix) for one pydantic error, in Chinese."""
     kind_name = getattr(kind, "TITLE", "") or "记录"
     loc = tuple(item["loc"])

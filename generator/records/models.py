@@ -153,7 +153,7 @@ class Settings(Record):
     def fallback(cls) -> Settings:
         """What rules and pages use while settings.yaml is missing or invalid (the check reports it):
         every default of this model, no site name or federation."""
-        return cls.model_construct(schema_=SCHEMA_VERSION, id="settings", site_name="", federation="",
+        return cls.model_construct(schema_="gongshi/v1", id="settings", site_name="", federation="",
                                    upper_federation="")
 
 

@@ -164,7 +164,7 @@ def results_approved(ctx: Context) -> Iterator[Violation]:
         if approved is None and ctx.today > congress.date + timedelta(days=PENDING_DAYS):
             yield ctx.violation(congress, f"选举结果在大会后 {PENDING_DAYS} 天仍未经同级党组织批准",
                                 "填写 results.approved（批准的党组织与日期）", "results")
-        party = ctx.org(congress.organization).party_org
+        party = ctx.data.of(models.Organization)[congress.organization].party_org  # _congresses: it exists
         if approved is not None and approved.by != party:
             yield ctx.violation(approved, f"选举结果由“{approved.by}”批准，不是同级党组织{party}",
                                 f"选举结果须经同级党组织批准：填写 `by: {party}`（如实记录；未经其批准的须报批）", "by")

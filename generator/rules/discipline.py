@@ -34,7 +34,7 @@ def major_matter_reported(ctx: Context) -> Iterator[Violation]:
       "新任干事没有出现在任何入门教育的 attendees 中。修改：补录培训记录。", private=True)
 def induction_training(ctx: Context) -> Iterator[Violation]:
     for org_id in ctx.data.of(models.Organization):
-        first: dict[str, object] = {}
+        first: dict[str, models.Member] = {}
         for roster in ctx.rosters_of(org_id):
             for seat in ctx.seats(roster):
                 current = first.get(seat.member.person)

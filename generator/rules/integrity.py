@@ -82,8 +82,9 @@ def _collect(value: object, out: list[models.Node], private: set[int], inside: b
 def _nodes(ctx: Context) -> list[models.Node]:
     """Every model in every record, walked once per check and shared by the rules below."""
     if "nodes" not in ctx._memo:
-        ctx._memo["nodes"] = out = []
-        ctx._memo["private nodes"] = private = set()
+        out: list[models.Node] = []
+        private: set[int] = set()
+        ctx._memo["nodes"], ctx._memo["private nodes"] = out, private
         for record in _all_records(ctx):
             _collect(record, out, private, isinstance(record, models.Misconduct))
     return ctx._memo["nodes"]
@@ -203,16 +204,16 @@ CHAIN_CLAUSE = ("§2.6「须提前至少一个月向医学院学联提交……�
 def _congress_chain(ctx: Context, congress: models.Congress) -> Iterator[Violation]:
     """request → approval → meeting (work report, elections) → results announced → approved → filed."""
     results = congress.results
-    steps = [
+    steps: list[tuple[Any, str, str, date | None]] = [
         (congress.request, "submitted", "提交请示", congress.request.submitted if congress.request else None),
         (congress.approval, "date", "学联批复", congress.approval.date if congress.approval else None),
         (congress, "date", "召开大会", congress.date),
     ]
-    after_meeting = [(congress.work_report, "date", "工作报告",
+    after_meeting: list[tuple[Any, str, str, date | None]] = [(congress.work_report, "date", "工作报告",
                       congress.work_report.date if congress.work_report else None)]
     after_meeting += [(e, "date", f"选举“{e.name}”", e.date) for e in congress.elections]
     last_election = max([e.date for e in congress.elections], default=None)
-    tail = [
+    tail: list[tuple[Any, str, str, date | None]] = [
         (results, "announced", "向大会公告选举结果", results.announced),
         (results.approved, "date", "同级党组织批准", results.approved.date if results.approved else None),
         (results.filed, "date", "报上级学联备案", results.filed.date if results.filed else None),

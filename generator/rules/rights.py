@@ -55,7 +55,8 @@ def party_reporting(ctx: Context) -> Iterator[Violation]:
             yield ctx.violation(report, f"汇报对象“{report.to}”不是同级党组织{org.party_org}，不算向党组织汇报",
                                 f"填写 `to: {org.party_org}`；向团组织的报告记在其他记录中", "to")
     for roster in ctx.rosters():
-        party = ctx.org(roster.organization).party_org if ctx.org(roster.organization) else ""
+        org = ctx.org(roster.organization)
+        party = org.party_org if org else ""
         for semester in ctx.ended_semesters(roster.term):
             if not any(r.organization == roster.organization and r.to == party and semester.start <= r.date <= semester.end
                        for r in ctx.data.of(models.PartyReport).values()):
@@ -102,6 +103,7 @@ def proposal_answered(ctx: Context) -> Iterator[Violation]:
     for proposal in _proposals(ctx):
         if deadlines.is_overdue(proposal, days, ctx.today):
             due = deadlines.due_date(proposal, days)
+            assert due is not None  # overdue means accepted, so there is a due date
             yield ctx.violation(proposal, f"立案后 {(ctx.today - due).days + days} 天仍未答复，已超过 {days} 天期限（{due} 到期）",
                                 "督促承办部门答复，并在 history 中记录 answered 与答复内容", "history")
 

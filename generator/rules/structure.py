@@ -14,7 +14,7 @@ PRESIDENT = re.compile(r"主席|president|chair(wo)?man", re.IGNORECASE)
 
 
 def president_title(title: str | None) -> bool:
-    return bool(title) and title not in ALLOWED_CHAIR_TITLES and bool(PRESIDENT.search(title))
+    return bool(title) and title not in ALLOWED_CHAIR_TITLES and bool(PRESIDENT.search(title or ""))
 
 
 @rule("structure.model", "warning", "§2.2", "“主席团+工作部门”模式", "主席团+工作部门",

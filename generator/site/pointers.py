@@ -43,10 +43,10 @@ def pointer(data: Dataset, today: date, file: str) -> dict | None:
         return {"title": f"{_org(data, r.organization)} {semester.name if semester else r.semester}述职评议",
                 "url": f"reviews/{ident}/", "date": r.date}
     if folder == "rosters" and ident in data.of(models.Roster):
-        r = data.of(models.Roster)[ident]
-        term = data.of(models.Term).get(r.term)
-        return {"title": f"{_org(data, r.organization)} {term.name if term else r.term}名单",
-                "url": f"organizations/{r.organization}/{r.term}/", "date": term.start if term else None}
+        roster = data.of(models.Roster)[ident]
+        term = data.of(models.Term).get(roster.term)
+        return {"title": f"{_org(data, roster.organization)} {term.name if term else roster.term}名单",
+                "url": f"organizations/{roster.organization}/{roster.term}/", "date": term.start if term else None}
     if folder == "organizations" and ident in data.of(models.Organization):
         return {"title": data.of(models.Organization)[ident].name, "url": f"organizations/{ident}/", "date": None}
     return None

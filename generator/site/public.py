@@ -226,7 +226,7 @@ class _Builder:
     # ------------------------------------------------------------ reviews
     def review(self, review: models.Review) -> vv.Review:
         semester = self.data.semesters.get(review.semester)
-        roles = Counter(m.role for m in review.board)
+        roles: Counter[str] = Counter(m.role for m in review.board)
         return vv.Review(
             id=review.id,
             organization=self.orgs.get(review.organization),

@@ -299,7 +299,7 @@ class Synth:
         for d, (did, dname, function) in enumerate(specs):
             heads_n = 3 if org.fed and d in (0, 3) else 2
             staff_n = (4 if d == 0 else 3) if org.fed else (4 if d == 0 or (enlarged and d < 4) else 3)
-            members = {"heads": [], "staff": []}
+            members: dict[str, list] = {"heads": [], "staff": []}
             for role, count in (("heads", heads_n), ("staff", staff_n)):
                 for n in range(count):
                     college = pick_college(size + n)
@@ -440,7 +440,7 @@ class Synth:
             submitted = day
             events: list[dict[str, Any]] = [{"status": "submitted", "date": submitted}]
             answers: list[dict[str, Any]] = []
-            kind = n % 6
+            kind: int | str = n % 6
             if self.sample and org.fed and year == self.years[-2] and not self.overdue_done:
                 kind = "overdue"
                 self.overdue_done = True
@@ -452,6 +452,7 @@ class Synth:
                            {"status": "in_progress", "date": submitted + timedelta(days=14)}]
             else:
                 plan = [("accepted", 7), ("in_progress", 14), ("answered", 28 + n), ("closed", 50 + n)]
+                assert isinstance(kind, int)
                 stop = {0: 4, 1: 3, 2: 2, 3: 1, 4: 0}[kind] if current else (4 if kind < 3 else 3)
                 for status, offset in plan[:stop]:
                     if self.past(submitted + timedelta(days=offset)):

@@ -116,8 +116,10 @@ def export(data_dir: Path, revision: str, into: Path) -> Path:
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
+                content = tar.extractfile(member)  # a regular member always has content
+                assert content is not None
                 with open(target, "xb") as file:  # never an existing path, never through a link
-                    file.write(tar.extractfile(member).read())
+                    file.write(content.read())
     for target, pointing_to in links:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.symlink(pointing_to, target)
@@ -306,6 +308,7 @@ def page_changes(base: Side, head: Side) -> list[PageChange]:
     for src in sorted(base.pages.keys() | head.pages.keys()):
         old, new = base.pages.get(src), head.pages.get(src)
         if old is None:
+            assert new is not None  # the src is in one of the two
             changes.append(PageChange("added", src, shown(new).title))
         elif new is None:
             changes.append(PageChange("removed", src, shown(old).title))

@@ -8,6 +8,7 @@ the tables join (primary and foreign keys) and the licence chosen in data/settin
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..public import View
 from . import downloads
@@ -40,7 +41,7 @@ LICENCES = {
 
 
 def _field(key: str, name: str) -> dict:
-    field = {"name": name, "title": name}
+    field: dict[str, Any] = {"name": name, "title": name}
     if key in DATES:
         field["type"] = "date"
     elif key in INTEGERS:

@@ -94,7 +94,7 @@ def rows(view: View, table: str) -> list[dict]:
                     seats += [("部门负责人", d.name, m) for m in d.heads]
                     seats += [("工作人员", d.name, m) for m in d.staff]
                 for role, department, m in seats:
-                    out.append({"organization": roster.organization.id, "term": roster.term,
+                    out.append({"organization": roster.organization.id if roster.organization else "", "term": roster.term,
                                 "role": role, "department": department, "person_id": m.person.id,
                                 "name": m.person.name, "college": m.person.college, "title": m.title,
                                 "appointed": m.appointed, "left": m.left or "",
@@ -152,7 +152,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 def headers(table: str) -> dict[str, str]:
     """Row key -> CSV column name, for the columns the CSV shows."""
     names = COLUMNS | {"title": TITLES.get(table, "标题")}
-    return {key: names[key] for key in FIELDS[table] if names[key] is not None}
+    return {key: name for key in FIELDS[table] if (name := names[key]) is not None}
 
 
 def sheet(view: View, table: str) -> list[dict]:

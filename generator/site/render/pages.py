@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import jinja2
 from markupsafe import Markup, escape
@@ -59,7 +59,7 @@ def outline(body: str) -> list[dict]:
         ident = ID.search(attributes)
         if ident is None:
             continue
-        item = {"level": int(level), "id": ident.group(1), "name": TAG.sub("", name).strip(), "children": []}
+        item: dict[str, Any] = {"level": int(level), "id": ident.group(1), "name": TAG.sub("", name).strip(), "children": []}
         while open_ and open_[-1]["level"] >= item["level"]:
             open_.pop()
         (open_[-1]["children"] if open_ else top).append(item)
@@ -142,7 +142,7 @@ class Renderer:
         return Page(src, front, body, outline(body))
 
 
-def archive(r: Renderer, section: str, items: list[dict], year: Callable[[dict], object]) -> Iterator[Page]:
+def archive(r: Renderer, section: str, items: Sequence[Any], year: Callable[[Any], int | str]) -> Iterator[Page]:
     """A list page with the most recent years, and one page per year: no page grows with the years."""
     years = sorted({year(item) for item in items}, reverse=True)
     recent = set(years[:RECENT_YEARS])

@@ -32,7 +32,7 @@ def document(view: View, licence: dict) -> dict:
     memberships = []
     for terms in view.rosters.values():
         for roster in terms:
-            org = roster.organization.id
+            org = roster.organization.id if roster.organization else ""
             ended = roster.end if roster.end and roster.end < view.today else None
             seats = [(f"{org}.presidium", "主席团成员", m) for m in roster.presidium]
             for d in roster.departments:

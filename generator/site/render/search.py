@@ -98,13 +98,13 @@ def entries(view: View) -> Iterator[Entry]:
                                          plain(p.text, 100_000), *answers, p.status_name))
     for a in view.announcements:
         kind = "results" if a.kind == "results" else "announcement"
-        org = a.organization.short_name if a.organization else ""
+        author = a.organization.short_name if a.organization else ""
         if kind == "results":  # the congress's elections, as the announcement shows them
             elections = a.congress.elections if a.congress else []
             text = _join(a.summary, *(e.name + "：" + _names(e.candidates) for e in elections))
         else:
             text = _join(plain(a.body, 100_000), a.review.body if a.review else "")
-        yield Entry(f"announcements/{a.id}/", a.title, kind, org, str(a.date.year), text)
+        yield Entry(f"announcements/{a.id}/", a.title, kind, author, str(a.date.year), text)
     for org in view.organizations:
         yield Entry(f"organizations/{org.id}/", org.name, "organization", "", "",
                     _join(org.short_name, org.college_name, org.league_org,
@@ -130,12 +130,12 @@ def entries(view: View) -> Iterator[Entry]:
             parts.append(e.name + "：" + _names(e.candidates))
         yield Entry(f"congresses/{c.id}/", c.name, "congress", c.organization.short_name if c.organization else "",
                     str(c.year), _join(*parts))
-    for r in view.reviews:
-        name = r.organization.short_name if r.organization else ""
-        board = "评议组：" + "、".join(f"{b.role}{b.count}人" for b in r.board) if r.board else ""
-        people = "、".join(f"{e.person.name}（{e.post}，{e.outcome}）" for e in r.evaluations)
-        yield Entry(f"reviews/{r.id}/", f"{name} {r.semester_name}述职评议".strip(), "review", name,
-                    r.semester_name[:11], _join(r.semester_name, people, board))
+    for review in view.reviews:
+        name = review.organization.short_name if review.organization else ""
+        board = "评议组：" + "、".join(f"{b.role}{b.count}人" for b in review.board) if review.board else ""
+        people = "、".join(f"{e.person.name}（{e.post}，{e.outcome}）" for e in review.evaluations)
+        yield Entry(f"reviews/{review.id}/", f"{name} {review.semester_name}述职评议".strip(), "review", name,
+                    review.semester_name[:11], _join(review.semester_name, people, board))
 
 
 def document(entry: Entry) -> str:

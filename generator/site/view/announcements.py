@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from markupsafe import Markup
 
@@ -16,7 +16,7 @@ from .people import Organization
 class PublicationReview:
     reviewer: str
     body: str
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,12 @@ class Announcement:
     url: str
     kind: str  # notice or results
     title: str
-    date: date
+    date: Day
     organization: Organization | None
     body: Markup
     summary: str
     review: PublicationReview | None
     badge: str
-    changed: date | None
+    changed: Day | None
     congress: Congress | None = optional()  # result notices only
     state: str | None = optional()  # result notices only

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 
 @dataclass(frozen=True)
@@ -12,7 +12,7 @@ class Pointer:
 
     title: str
     url: str
-    date: date | None
+    date: Day | None
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,8 @@ class Waiver:
     page: Pointer | None  # the waived record's page, if it has one (never for private data)
     reason: str  # empty for a rule over private data
     approved_by: str
-    approved_on: date
-    expires: date
+    approved_on: Day
+    expires: Day
 
 
 @dataclass(frozen=True)

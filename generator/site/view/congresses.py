@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from markupsafe import Markup
 
@@ -14,14 +14,14 @@ from .proposals import Proposal
 
 @dataclass(frozen=True)
 class Request:
-    submitted: date
+    submitted: Day
     to: str  # short name of the federation asked
 
 
 @dataclass(frozen=True)
 class Approval:
     by: str  # short name of the federation that approved
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Coverage:
 class WorkReport:
     title: str
     presented_by: str
-    date: date
+    date: Day
     summary: Markup
 
 
@@ -78,7 +78,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Election:
     name: str
-    date: date
+    date: Day
     seats: int
     candidates: list[Candidate]
     show_status: bool
@@ -88,18 +88,18 @@ class Election:
 @dataclass(frozen=True)
 class PartyApproval:
     by: str
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True)
 class Filing:
     to: str
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True)
 class Results:
-    announced: date | None
+    announced: Day | None
     approved: PartyApproval | None  # only once approved on or before today
     filed: Filing | None
     state: str  # pending, approved or filed
@@ -112,7 +112,7 @@ class Congress:
     name: str
     organization: Organization | None
     term: str
-    date: date
+    date: Day
     year: int
     held: bool
     request: Request | None
@@ -125,4 +125,4 @@ class Congress:
     elections: list[Election]
     results: Results
     proposals: list[Proposal]
-    changed: date | None
+    changed: Day | None

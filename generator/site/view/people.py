@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from . import optional
 
@@ -49,7 +49,7 @@ class Organization:
     channels: list[Channel]
     students: dict[str, int]  # term ID -> students
     advisers: dict[str, Adviser]  # term ID -> adviser
-    changed: date | None
+    changed: Day | None
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,15 @@ class Step:
     action: str
     body: str
     name: str
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True)
 class Member:
     person: Person
     title: str
-    appointed: date
-    left: date | None
+    appointed: Day
+    left: Day | None
     from_college_union: bool
     steps: list[Step]
     # as of today: serving / left (on or before today) / planned (拟任: appointed after today) / ended (term over)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from markupsafe import Markup
 
@@ -20,14 +20,14 @@ class CongressLink:
 class Event:
     status: str
     status_name: str
-    date: date
+    date: Day
     note: str
 
 
 @dataclass(frozen=True)
 class Answer:
     office: str
-    date: date | None
+    date: Day | None
     text: Markup
     summary: str
 
@@ -45,17 +45,17 @@ class Proposal:
     congress: CongressLink | None
     organization: Organization | None
     year: int
-    submitted: date
+    submitted: Day
     status: str
     status_name: str
     history: list[Event]
     answers: list[Answer]
-    accepted: date | None
-    answered: date | None
-    due: date | None
+    accepted: Day | None
+    answered: Day | None
+    due: Day | None
     days: int | None
     overdue: bool
-    changed: date | None
+    changed: Day | None
 
 
 @dataclass(frozen=True)

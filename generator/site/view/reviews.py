@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from .people import Organization, Person
 
@@ -28,9 +28,9 @@ class Review:
     organization: Organization | None
     semester: str
     semester_name: str
-    date: date
+    date: Day
     board: list[BoardSeats]
     board_size: int
     evaluations: list[Evaluation]
     outcomes: dict[str, int]
-    changed: date | None
+    changed: Day | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from .people import Adviser, Member, Organization, Person
 
@@ -23,15 +23,15 @@ class Chair:
 
     semester: str
     semester_name: str
-    start: date | None
+    start: Day | None
     person: Person
 
 
 @dataclass(frozen=True)
 class VolunteerProject:
     project: str
-    start: date | None
-    end: date | None
+    start: Day | None
+    end: Day | None
     count: int
 
 
@@ -47,8 +47,8 @@ class Roster:
     organization: Organization | None
     term: str
     term_name: str
-    start: date | None
-    end: date | None
+    start: Day | None
+    end: Day | None
     presidium: list[Member]
     departments: list[Department]
     chairs: list[Chair]
@@ -56,4 +56,4 @@ class Roster:
     volunteers: list[VolunteerProject]
     expansion: Expansion | None
     adviser: Adviser | None
-    changed: date | None
+    changed: Day | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day  # as a type: fields named "date" would shadow "date"
 
 from .announcements import Announcement
 from .compliance import RuleStatus
@@ -33,15 +33,15 @@ class Term:
 class Semester:
     id: str
     name: str
-    start: date
-    end: date
+    start: Day
+    end: Day
 
 
 @dataclass(frozen=True)
 class View:
     site_name: str
     plan: Plan
-    today: date
+    today: Day
     federation: Organization | None
     term: Term | None
     semester: Semester | None
