@@ -225,3 +225,27 @@ def test_the_body_the_plan_names_and_the_order_it_runs(sample: DataCopy, rule, r
 def REGISTRY_CLAUSE(rule: str) -> str:
     from generator.rules import REGISTRY
     return REGISTRY[rule].clause
+
+
+def test_a_presidium_replacement_must_be_elected(sample: DataCopy):
+    """selection.college-presidium-elected: 增补 to the presidium only through a congress election (§2.5)."""
+    sample.edit("congresses/jichu-2025-2.yaml", lambda d: d["elections"][0]["candidates"][0].update(elected=False))
+    sample.edit("congresses/jichu-2025-2.yaml", lambda d: d["elections"][0]["candidates"][0].pop("votes"))
+    assert_breaks(sample, "selection.college-presidium-elected", JICHU, ("presidium", 3, "person"))
+
+
+def test_share_is_judged_on_every_day(sample: DataCopy):
+    """selection.fed-from-colleges-share: a replacement from outside the colleges can tip one day below half."""
+    roster = sample.read(FED)
+    staff = [m for d in roster["departments"] for m in d["heads"] + d["staff"]]
+    assert not findings(sample, "selection.fed-from-colleges-share")
+    # everyone appointed on 2025-10-01 from a college union except enough to sit exactly at half
+    for index, member in enumerate(staff):
+        member["from_college_union"] = index % 2 == 0
+    for index, member in enumerate(roster["presidium"]):
+        member["from_college_union"] = index < 2
+    leaver = next(m for m in staff if m["from_college_union"])
+    leaver.update(left=date(2026, 3, 2), left_reason="毕业")
+    sample.write(FED, roster)
+    found = findings(sample, "selection.fed-from-colleges-share")
+    assert found and found[0].message.startswith("2026-03-02 在任的学联工作人员 37 人中来自院系学生会的 18 人")
