@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from generator.rules import REGISTRY
 from generator.rules.timeline import likely_typo
 from tests.conftest import TODAY, DataCopy
-from tests.test_rules import COLLEGE_CONGRESS, FED, assert_breaks, findings, other_errors, setter
+from tests.test_rules import COLLEGE_CONGRESS, FED, assert_breaks, findings, line_of, setter
 
 ANSWERED = "proposals/fed-2024-001.yaml"
 REPORT = "party-reports/fed-2025-2026-1-report.yaml"
@@ -215,16 +216,11 @@ def test_the_body_the_plan_names_and_the_order_it_runs(sample: DataCopy, rule, r
     assert not findings(sample, rule)
     sample.edit(relative, change)
     found = findings(sample, rule)
-    expected_line = __import__("tests.test_rules", fromlist=["line_of"]).line_of(sample, relative, path)
-    assert expected_line in {f.line for f in found if f.file.endswith(relative)}, [(f.line, f.message) for f in found]
+    assert line_of(sample, relative, path) in {f.line for f in found if f.file.endswith(relative)}, [
+        (f.line, f.message) for f in found]
     if rule == "data.date-order":
         assert any("§2.6" in f.message for f in found)
-    assert all(REGISTRY_CLAUSE(rule) in f.message for f in found)
-
-
-def REGISTRY_CLAUSE(rule: str) -> str:
-    from generator.rules import REGISTRY
-    return REGISTRY[rule].clause
+    assert all(REGISTRY[rule].clause in f.message for f in found)
 
 
 def test_a_presidium_replacement_must_be_elected(sample: DataCopy):
