@@ -112,20 +112,9 @@ class ParseCache:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is simply not kept."""
         if self.used.keys() == self.entries.keys():
             return
-        blob = _sign(pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
-        if blob is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(blob)
-            os.replace(temporary, self.path)
-            _prune(self.path)
-        except OSError:
-            pass
+        _write_signed(self.path, pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
 
 
 def location(data_dir: Path, what: str, suffix: str) -> Path:
@@ -135,6 +124,22 @@ def location(data_dir: Path, what: str, suffix: str) -> Path:
         data_dir.parent / ".gongshi-cache"
     name = hashlib.blake2b(str(data_dir).encode(), digest_size=8).hexdigest()
     return base / f"{what}-{data_dir.name}-{name}-{FORMAT}{suffix}"
+
+
+def _write_signed(path: Path, payload: bytes) -> None:
+    """Sign and write atomically, then drop other code versions' files; a cache that cannot be
+    written is simply not kept."""
+    blob = _sign(payload)
+    if blob is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(blob)
+        os.replace(temporary, path)
+        _prune(path)
+    except OSError:
+        pass
 
 
 def _prune(path: Path) -> None:
@@ -164,14 +169,4 @@ class CanonicalDigests:
     def save(self) -> None:
         if self.seen == self.known:
             return
-        blob = _sign(("\n".join(sorted(self.seen)) + "\n").encode("ascii"))
-        if blob is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(blob)
-            os.replace(temporary, self.path)
-            _prune(self.path)
-        except OSError:
-            pass
+        _write_signed(self.path, ("\n".join(sorted(self.seen)) + "\n").encode("ascii"))
