@@ -26,9 +26,11 @@ TODAY = "2026-11-24"
 CHECK_SNIPPET = """
 import json, sys, time
 from datetime import date
+from generator.records import collector
 from generator.rules.check import check
 started = time.perf_counter()
-data, outcome = check(sys.argv[1], date.fromisoformat(sys.argv[2]), cached=sys.argv[3] == "cached")
+with collector.paused():  # as `gongshi check` runs it
+    data, outcome = check(sys.argv[1], date.fromisoformat(sys.argv[2]), cached=sys.argv[3] == "cached")
 done = time.perf_counter()
 print(json.dumps({"check_s": done - started, "errors": len(outcome.errors),
                   "records": sum(len(b) for b in data.records.values())}))

@@ -11,7 +11,7 @@ import pytest
 from generator.records import cache, collector, models
 from generator.rules.check import check
 from generator.records.dataset import load
-from tests.conftest import TODAY
+from tests.conftest import ROOT, TODAY
 
 
 @pytest.fixture
@@ -68,10 +68,32 @@ def test_cache_files_of_other_code_versions_are_removed(sample, cache_dir):
     assert current.exists() and not stale.exists() and other_folder.exists()
 
 
-def test_checking_leaves_the_collector_running(sample):
-    before = gc.get_threshold()
+def test_checking_leaves_the_collector_alone(sample):
+    """check() is a library function: only the commands change the process's collector settings."""
+    before = gc.get_threshold(), gc.get_freeze_count()
     check(sample.root, TODAY)
-    assert gc.isenabled() and gc.get_threshold() == before
+    assert gc.isenabled() and (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_the_commands_hold_the_collector_back_while_records_load(sample, tmp_path, monkeypatch, command):
+    import generator.rules.check as checking
+    from generator.cli import main
+
+    seen = []
+    real = checking.check
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("generator.commands.check.check", spy)
+    monkeypatch.setattr("generator.site.build.check", spy)
+    argv = ["check", str(sample.root)] if command == "check" else \
+        ["build", "--data", str(sample.root), "--out", str(tmp_path / "site")]
+    monkeypatch.chdir(ROOT)
+    assert main([*argv, "--today", TODAY.isoformat()]) == 0
+    assert seen == [False] and gc.isenabled()
 
 
 def test_a_build_puts_the_collector_thresholds_back(sample_site):
@@ -87,8 +109,10 @@ def test_what_was_alive_during_a_check_is_freed_once_it_dies(sample):
     alive = Cyclic()
     alive.me = alive  # only the cyclic collector can free it
     gone = weakref.ref(alive)
-    check(sample.root, TODAY)
+    with collector.paused():  # as `gongshi check`, build and serve run check
+        check(sample.root, TODAY)
     del alive
-    check(sample.root, TODAY)
+    with collector.paused():
+        check(sample.root, TODAY)
     gc.collect()
     assert gone() is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..records import collector
 from ..rules import report
 from ..rules.check import check
 from . import add_today, data_folder
@@ -24,7 +25,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     root = args.data_dir
-    _, outcome = check(root, args.when.day, cached=not args.no_cache)
+    with collector.paused():
+        _, outcome = check(root, args.when.day, cached=not args.no_cache)
     if args.output:
         Path(args.output).write_text(report.render(outcome, args.format), encoding="utf-8")
         sys.stdout.write(report.as_text(outcome))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..records import collector, models
+from ..records import models
 from ..records.cache import for_data
 from ..records.dataset import Dataset, load
 from .findings import Finding, Outcome, Severity
@@ -35,7 +35,9 @@ def check_dataset(data: Dataset, today: date) -> Outcome:
 
 
 def check(data_dir: Path | str, today: date, cached: bool = False) -> tuple[Dataset, Outcome]:
-    """Load and check ``data_dir``; ``cached`` reuses parsed files from ``generator.cache``."""
-    with collector.paused():
-        data = load(data_dir, for_data(Path(data_dir)) if cached else None)
-        return data, check_dataset(data, today)
+    """Load and check ``data_dir``; ``cached`` reuses parsed files from ``generator.cache``.
+
+    Pure: the commands that call it decide the process's garbage-collector settings
+    (``generator.records.collector.paused`` around it halves its time at scale)."""
+    data = load(data_dir, for_data(Path(data_dir)) if cached else None)
+    return data, check_dataset(data, today)

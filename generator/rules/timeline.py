@@ -110,7 +110,7 @@ def _facts(ctx: Context) -> Iterator[tuple[models.Node, str, date, str]]:
       "记录里已经发生的事（任职、遴选步骤、请示、批复、选举、结果公告与批准、备案、述职评议、汇报、提案办理与答复、"
       "公告与审核、评奖、豁免批准）不能晚于“今天”。计划中的日期可以在将来：代表大会的会期、提前报告的重大活动、"
       "拟离任日期、志愿者项目、培训，以及选举结果待党组织批准的主席团成员的任职日期（拟任）；网站把它们显示为“计划”。",
-      "答复日期写成 2052-11-18（应为 2025-11-18）。")
+      "答复日期写成 2052-11-18（应为 2025-11-18）。", private=True)  # reads misconduct dates
 def future_date(ctx: Context) -> Iterator[Violation]:
     for node, field, day, what in _facts(ctx):
         if day > ctx.today:

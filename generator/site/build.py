@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..records import collector
 from ..records.dataset import Dataset
 from ..records.models import Settings
 from ..rules.check import check
@@ -44,12 +45,20 @@ class Generated:
     search: list[Entry] | None = None  # what the search index holds (written after MkDocs built the pages)
 
 
-def generate(data_dir: Path, templates: list[Path], today: date, strict: bool = False, site_url: str = "") -> Generated:
-    """Everything the site shows, generated from the records; raises ``Blocked`` on a blocking finding."""
-    data, outcome = check(data_dir, today, cached=True)
+def checked(data_dir: Path, today: date) -> tuple[Dataset, Outcome]:
+    """The records checked, for ``generate``. Called at the entry points of a site build (``gongshi
+    build`` and ``serve`` through ``prepare``, plain ``mkdocs build``/``serve`` through the plugin),
+    which hold the garbage collector back while records load (``generator.records.collector``)."""
+    with collector.paused():
+        return check(data_dir, today, cached=True)
+
+
+def generate(data: Dataset, outcome: Outcome, templates: list[Path], today: date, strict: bool = False,
+             site_url: str = "") -> Generated:
+    """Everything the site shows, generated from checked records; raises ``Blocked`` on a blocking finding."""
     if outcome.blocks(strict):
         raise Blocked(outcome)
-    return render(data, outcome, templates, today, site_url, last_changed(data_dir))
+    return render(data, outcome, templates, today, site_url, last_changed(data.root))
 
 
 def render(data: Dataset, outcome: Outcome, templates: list[Path], today: date, site_url: str = "",
@@ -126,5 +135,5 @@ def prepare(config: Any) -> None:
     otherwise the gongshi plugin of ``config`` publishes what was generated here."""
     plugin = _plugin(config)
     plugin.locate(config)
-    plugin.prepared = generate(plugin.data_dir, plugin.templates, plugin.today, plugin.config.strict,
-                               config.site_url or "")
+    plugin.prepared = generate(*checked(plugin.data_dir, plugin.today), plugin.templates, plugin.today,
+                               plugin.config.strict, config.site_url or "")

@@ -32,7 +32,7 @@ from ..records import collector, today
 from ..rules import report
 from ..records.models import Settings
 from . import search_index
-from .build import Blocked, Generated, generate, source_date_epoch
+from .build import Blocked, Generated, checked, generate, source_date_epoch
 from .mkdocs_adapter import mark_unchanged, set_anchor_ids, set_toc, valid_toggles
 from .markup import zh_date
 from ..records.cache import digest
@@ -110,24 +110,39 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     indexing: threading.Thread | None = None  # the search index being written in the background (serve)
     thresholds: tuple[int, int, int] | None = None
     forced_today = None  # set by ``gongshi build`` to its resolved --today (a date)
+    epoch: str | None = None  # SOURCE_DATE_EPOCH before on_startup set it ("" when it was unset)
 
     def on_startup(self, *, command, dirty):
-        """Defining this hook keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
+        """The command's process-wide settings, put back by ``on_shutdown``. Defining this hook also
+        keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
         self.dirty = dirty
         self.previous = {}
         self.thresholds = collector.relax()
+        # Build dates (sitemap, gzip headers) come from "today", never from the wall clock. The plugin's
+        # own options are read already; a malformed today: is reported by on_config.
+        try:
+            when = today.resolve(self.forced_today, config_today=str(self.config.today or ""))
+        except ValueError:
+            return
+        self.epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(when.day)
 
     def on_shutdown(self):
         self._finish_index()
         if self.thresholds is not None:
             collector.restore(self.thresholds)
             self.thresholds = None
+        if self.epoch is not None:
+            if self.epoch:
+                os.environ["SOURCE_DATE_EPOCH"] = self.epoch
+            else:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.epoch = None
 
     def on_config(self, config):
         self.locate(config)
         if self.today_notice is not None:
             log.info(self.today_notice)
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(self.today)
         # Gongshi's overrides of Material's templates (footer, 404, ...), as theme.custom_dir would add
         # them, but also for a records repository that has no copy: its own overrides/ first.
         for folder in reversed(self.templates):
@@ -155,8 +170,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         generated, self.prepared = self.prepared, None
         if generated is None:
             try:
-                generated = generate(self.data_dir, self.templates, self.today, self.config.strict,
-                                     config.site_url or "")
+                generated = generate(*checked(self.data_dir, self.today), self.templates, self.today,
+                                     self.config.strict, config.site_url or "")
             except Blocked as blocked:
                 raise BuildBlocked(blocked) from None
         # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
