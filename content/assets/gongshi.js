@@ -87,27 +87,3 @@
       .catch(function () { count.textContent = "无法加载提案列表，请稍后再试。"; });
   });
 })();
-
-// Stale-site notice: every page states the day its statuses were computed for (.gs-asof); when the
-// reader's own date is more than two days later, say so at the top of the page, in plain text.
-(function () {
-  var DAY = 86400000;
-  function warn() {
-    var stated = document.querySelector(".gs-asof[data-asof]");
-    if (!stated || document.querySelector(".gs-stale")) return;
-    var parts = stated.getAttribute("data-asof").split("-").map(Number);
-    var now = new Date();
-    var late = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) -
-      Date.UTC(parts[0], parts[1] - 1, parts[2])) / DAY);
-    if (!(late > 2)) return;
-    var notice = document.createElement("p");
-    notice.className = "gs-stale";
-    notice.setAttribute("role", "status");
-    notice.textContent = "本站自 " + parts[0] + "年" + parts[1] + "月" + parts[2] + "日以来未更新（已 " + late +
-      " 天）：“逾期”等状态可能已经过时，请以组织的最新通知为准。";
-    var article = document.querySelector("article") || document.body;
-    article.insertBefore(notice, article.firstChild);
-  }
-  if (window.document$) window.document$.subscribe(warn);
-  else document.addEventListener("DOMContentLoaded", warn);
-})();

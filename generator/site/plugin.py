@@ -177,7 +177,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
         plan = generated.settings.plan if generated.settings is not None else None
         config.extra["gongshi"] = {"updated": zh_date(generated.updated) if generated.updated else "",
-                                   "plan": plan.title if plan else "", "plan_url": plan.url if plan else ""}
+                                   "plan": plan.title if plan else "", "plan_url": plan.url if plan else "",
+                                   "asof": self.today.isoformat()}
         _drop_links(files, config.docs_dir)
         shipped = str(package_files.path("content"))
         for src, _ in package_files.shared_content():

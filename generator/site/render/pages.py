@@ -83,8 +83,9 @@ def split(text: str) -> tuple[str, str]:
 def stamp(day) -> str:
     """The day the statuses were computed for, at the foot of every page (visible without JavaScript).
 
-    ``gongshi.js`` compares it with the reader's clock and, more than two days later, shows at the
-    top that the site has not been rebuilt since (a blocked daily rebuild is then visible, not silent).
+    A script at the top of every page (templates/overrides/main.html) compares the same day with the
+    reader's clock and, more than two days later, says there that the site has not been rebuilt since
+    (a blocked daily rebuild is then visible, not silent).
     """
     return (f'\n<p class="gs-asof" data-asof="{day.isoformat()}" data-search-exclude>'
             f"本站的状态（如“逾期”）按 {zh_date(day)} 计算。</p>\n")
