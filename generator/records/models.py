@@ -23,8 +23,10 @@ SCHEMA_VERSION = "gongshi/v1"
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 
-# Every record kind, in declaration order (filled as each Record subclass is defined).
+# Every record kind, in declaration order, and by name and folder (filled as each Record subclass is defined).
 KINDS: list[type[Record]] = []
+BY_KIND: dict[str, type[Record]] = {}
+BY_FOLDER: dict[str, type[Record]] = {}
 
 
 class Ref:
@@ -58,8 +60,12 @@ Grade = Annotated[
 class Kind:
     """Everything outside the model that depends on a record kind, declared once on its class.
 
-    Dataset buckets, the integrity rule's names, the staff reference, scaffolds, schema files
-    and the record pages all read it from here, so a new kind is declared in one place.
+    Dataset buckets, the integrity rule's names, the staff reference, scaffolds, schema files,
+    the record pages and the navigation all read it from here, so a new kind is declared in one
+    place. A public kind that lists ``public_fields`` is published without code of its own (the
+    generic path: ``generator.site.view.kinds``): an index page and a page per record (``page``),
+    its tab, a CSV and JSON download of those fields and search entries; the kinds with
+    hand-written views (rosters, congresses, proposals…) leave it empty.
     """
 
     name: str  # `gongshi new <name>`, schemas/<name>.schema.json, Ref("<name>")
@@ -73,10 +79,26 @@ class Kind:
     scaffold: tuple[str, ...] = ()
     # IDs the site uses for its own pages in this kind's folder (index, year pages, result notices)
     reserved: str = r"^index$"
+    nav: str = ""  # label of its tab, whose page is <folder>/index.md (tabs follow the home page)
+    nav_order: int = 99  # where its tab goes among the kinds' tabs (then declaration order)
+    # The generic path: the allow-list of top-level fields the site, downloads and search may read
+    # (never ``private``), which of them hold Markdown, which search indexes, and the field whose
+    # value titles a record (else its ID); ``index`` is the template of its list page.
+    public_fields: tuple[str, ...] = ()
+    markdown_fields: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    title_field: str = "title"
+    index: str = "pages/kind.html.j2"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "noun", self.noun or self.title)
         object.__setattr__(self, "published", self.published or ("公开" if self.public else "只用于检查"))
+        if self.public_fields and not (self.public and self.page and self.folder):
+            raise ValueError(f"kind {self.name}: public_fields need public=True, a folder and a page template")
+        if "private" in self.public_fields:
+            raise ValueError(f"kind {self.name}: fields under private are never published")
+        if not set(self.markdown_fields + self.search_fields) <= set(self.public_fields):
+            raise ValueError(f"kind {self.name}: markdown_fields and search_fields must be public_fields")
 
 
 class Node(BaseModel):
@@ -99,7 +121,13 @@ class Record(Node):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         if "KIND" in cls.__dict__:  # the registry of kinds, in declaration order
+            unknown = set(cls.KIND.public_fields) - set(cls.model_fields)
+            if unknown:
+                raise ValueError(f"kind {cls.KIND.name}: public_fields {sorted(unknown)} are not fields of {cls.__name__}")
             KINDS.append(cls)
+            BY_KIND[cls.KIND.name] = cls
+            if cls.KIND.folder:
+                BY_FOLDER[cls.KIND.folder] = cls
 
     @field_validator("id")
     @classmethod
@@ -180,7 +208,8 @@ class Channel(Node):
 class Organization(Record):
     """The federation or a college union."""
 
-    KIND = Kind("organization", "organizations", "组织", public=True, page="pages/organization.html.j2")
+    KIND = Kind("organization", "organizations", "组织", public=True, page="pages/organization.html.j2",
+                nav="组织架构", nav_order=2)
     name: Text = Field(description="全称，如 某某大学医学院基础医学院学生会")
     short_name: Text = Field(description="简称，如 基础医学院学生会")
     type: OrgType = Field(description="federation 医学院学联 / college 院系学生会、研究生会")
@@ -429,7 +458,7 @@ class Congress(Record):
     """A 学生代表大会 of the federation or a college union."""
 
     KIND = Kind("congress", "congresses", "学生代表大会", public=True, noun="代表大会", page="pages/congress.html.j2",
-                scaffold=("delegates", "elections"), reserved=r"^(index|\d{4})$")
+                scaffold=("delegates", "elections"), reserved=r"^(index|\d{4})$", nav="代表大会", nav_order=3)
     organization: OrgRef
     term: TermRef
     name: Text
@@ -472,7 +501,7 @@ class Review(Record):
     """One semester's 述职评议 of one organization."""
 
     KIND = Kind("review", "reviews", "述职评议", public=True, page="pages/review.html.j2",
-                scaffold=("board", "evaluations"), reserved=r"^(index|\d{4}-\d{4})$")
+                scaffold=("board", "evaluations"), reserved=r"^(index|\d{4}-\d{4})$", nav="述职评议", nav_order=4)
     organization: OrgRef
     semester: SemesterRef
     date: date
@@ -574,7 +603,7 @@ class Answer(Node):
 class Proposal(Record):
     """A congress proposal and what became of it."""
 
-    KIND = Kind("proposal", "proposals", "提案", public=True, page="pages/proposal.html.j2")
+    KIND = Kind("proposal", "proposals", "提案", public=True, page="pages/proposal.html.j2", nav="提案", nav_order=5)
     congress: CongressRef
     title: Text
     text: Markdown
@@ -598,7 +627,7 @@ class PublicationReview(Node):
 
 class Announcement(Record):
     KIND = Kind("announcement", "announcements", "公告", public=True, page="pages/announcement.html.j2",
-                reserved=r"^(index|\d{4}|results-.*)$")
+                reserved=r"^(index|\d{4}|results-.*)$", nav="公告", nav_order=1)
     organization: OrgRef
     title: Text
     date: date
@@ -618,6 +647,3 @@ class Waiver(Record):
     approved_on: date
     expires: date
 
-
-BY_KIND: dict[str, type[Record]] = {k.KIND.name: k for k in KINDS}
-BY_FOLDER: dict[str, type[Record]] = {k.KIND.folder: k for k in KINDS if k.KIND.folder}

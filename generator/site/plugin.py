@@ -25,13 +25,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import package_files
 from ..records import collector, today
 from ..rules import report
 from ..records.models import Settings
-from . import search_index
+from . import navigation, search_index
 from .build import Blocked, Generated, checked, generate, source_date_epoch
 from .mkdocs_adapter import mark_unchanged, set_anchor_ids, set_toc, valid_toggles
 from .markup import zh_date
@@ -143,6 +143,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.locate(config)
         if self.today_notice is not None:
             log.info(self.today_notice)
+        config.nav = navigation.with_kinds(config.nav)
         # Gongshi's overrides of Material's templates (footer, 404, ...), as theme.custom_dir would add
         # them, but also for a records repository that has no copy: its own overrides/ first.
         for folder in reversed(self.templates):
@@ -192,8 +193,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.search = generated.search or []
         contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
+        # record pages, year pages and the search page: reached from the index pages, not the tabs
+        tabs = set(navigation.paths(config.nav)) if config.nav is not None else None
         for src, content, whole in contents:
-            file = File.generated(config, src, content=content)
+            left_out = tabs is not None and src.endswith(".md") and src not in tabs
+            file = File.generated(config, src, content=content,
+                                  inclusion=InclusionLevel.NOT_IN_NAV if left_out else InclusionLevel.UNDEFINED)
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
                 self.pending[src] = digest(whole.encode("utf-8"))

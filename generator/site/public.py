@@ -1,7 +1,8 @@
 """The public view's allow-list: the only code that copies record fields into what the site shows.
 
 Every value is copied from a record by name, kind by kind, into the frozen types of
-``generator.site.view``. Nothing reads a ``private`` field (the one exception: a candidate's
+``generator.site.view``; a kind without a hand-written view has its ``Kind.public_fields`` copied
+(``section``). Nothing reads a ``private`` field (the one exception: a candidate's
 political status, only when settings say to publish it), so a private field added to a model
 later stays unpublished without any template change. Records that are private as a whole
 (misconduct cases, party reports, trainings, matters, honors) are not in the view at all. Text
@@ -12,10 +13,15 @@ here, once. Labels and derived figures come from ``view.labels``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from datetime import date
+from enum import Enum
+from typing import Any
 
 from markupsafe import Markup
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..records import models
 from ..records.dataset import Dataset
@@ -24,7 +30,7 @@ from ..rules.findings import Finding as CheckFinding, Outcome
 from ..rules.proposals import answered_on, days_taken, due_date, event_date, is_overdue
 from . import pointers
 from .markup import plain, render
-from .view import announcements as va, compliance as vc, congresses as vg, labels, people as vp
+from .view import announcements as va, compliance as vc, congresses as vg, kinds as vk, labels, people as vp
 from .view import proposals as vr, reviews as vv, rosters as vs, site as vw
 from .view.site import View
 
@@ -318,6 +324,25 @@ class _Builder:
             state=congress.results.state,
         )
 
+    # ------------------------------------------------------------ kinds published by their declaration
+    def section(self, model: type[models.Record]) -> vk.Section:
+        kind = model.KIND
+        return vk.Section(
+            name=kind.name, folder=kind.folder, title=kind.title,
+            columns=[vk.Column(key=name, title=column_title(model.model_fields[name], name))
+                     for name in kind.public_fields],
+            records=[self.declared(record) for _, record in sorted(self.data.of(model).items())],
+        )
+
+    def declared(self, record: models.Record) -> vk.Record:
+        """Exactly the fields its kind declares public, by name."""
+        kind = record.KIND
+        fields = {name: public_value(getattr(record, name), name in kind.markdown_fields)
+                  for name in kind.public_fields}
+        title = fields.get(kind.title_field)
+        return vk.Record(id=record.id, url=f"{kind.folder}/{record.id}/", title=str(title) if title else record.id,
+                         fields=fields, changed=self.last_changed(record))
+
     # ------------------------------------------------------------ compliance
     def pointer(self, file: str) -> vc.Pointer | None:
         record = pointers.pointer(self.data, self.today, file)
@@ -353,6 +378,27 @@ class _Builder:
                          for f in waived if f.waived_by in waivers],
             ))
         return rows
+
+
+def public_value(value: Any, markdown: bool = False) -> vk.Value:
+    """A public field's value as the view holds it: Markdown rendered and sanitised, a nested model
+    as a mapping of its fields; whatever is named ``private`` is left out at every depth."""
+    if markdown and isinstance(value, str):
+        return render(value)
+    if isinstance(value, BaseModel):
+        return {name: public_value(item) for name, item in value if name != "private"}
+    if isinstance(value, dict):
+        return {str(key): public_value(item) for key, item in value.items() if key != "private"}
+    if isinstance(value, (list, tuple)):
+        return [public_value(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def column_title(info: FieldInfo, name: str) -> str:
+    """A field's Chinese name: its ``title``, else its description up to the first bracket or comma."""
+    return info.title or re.split(r"[（(，,；;：:]", info.description or "")[0].strip() or name
 
 
 def build_view(data: Dataset, outcome: Outcome, today: date, changed: dict[str, date] | None = None) -> View:
@@ -409,6 +455,7 @@ def build_view(data: Dataset, outcome: Outcome, today: date, changed: dict[str, 
         proposals=proposals,
         announcements=announcements,
         compliance=b.compliance(),
+        kinds=[b.section(model) for model in models.KINDS if model.KIND.public_fields],
         offices=labels.offices(proposals),
         counts=counts,
         response_days=b.response_days,

@@ -8,9 +8,11 @@ the tables join (primary and foreign keys) and the licence chosen in data/settin
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from ..public import View
+from ..view.kinds import Section
 from . import downloads
 
 DATES = {"appointed", "left", "date", "submitted", "accepted", "answered", "due"}
@@ -66,6 +68,25 @@ def _schema(table: str) -> dict:
     }
 
 
+def _kind_schema(section: Section) -> dict:
+    """A kind published by its declaration: each column typed by the values it holds, keyed by ID."""
+    key = downloads.ID_COLUMN
+    fields = []
+    for column in section.columns:
+        values = [r.fields.get(column.key) for r in section.records if r.fields.get(column.key) is not None]
+        if values and all(isinstance(v, bool) for v in values):
+            field = {"type": "boolean", "trueValues": ["是"], "falseValues": ["否"]}
+        elif values and all(isinstance(v, date) for v in values):
+            field = {"type": "date"}
+        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            field = {"type": "integer"}
+        else:
+            field = {"type": "string"}
+        fields.append({"name": column.title, "title": column.title} | field)
+    return {"fields": [{"name": key, "title": key, "type": "string"}, *fields],
+            "missingValues": [""], "primaryKey": [key], "foreignKeys": []}
+
+
 def licence(code: str) -> dict:
     title, path = LICENCES[code]
     return {"name": code, "title": title, "path": path}
@@ -81,7 +102,10 @@ def package(view: View, code: str) -> dict:
         "resources": [{
             "name": table, "title": TITLES[table], "path": f"{table}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(table),
-        } for table in downloads.TABLES],
+        } for table in downloads.TABLES] + [{
+            "name": s.folder, "title": s.title, "path": f"{s.folder}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _kind_schema(s),
+        } for s in view.kinds],
     }
 
 

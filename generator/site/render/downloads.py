@@ -16,8 +16,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ...records.models import DIMENSIONS, SCHEMA_VERSION
+from ..markup import plain
 from ..public import View
 from ..view import fields_of
+from ..view.kinds import Section
 from ..view.people import Organization, Person
 
 TABLES = ("organizations", "people", "congresses", "memberships", "delegates", "reviews", "proposals")
@@ -56,6 +58,7 @@ def records(view: View) -> dict:
         "proposals": [fields_of(p) | {"organization": _org(p.organization)} for p in view.proposals],
         "announcements": [{k: v for k, v in fields_of(a).items() if k not in ("congress", "organization")}
                           | {"organization": _org(a.organization)} for a in view.announcements],
+        **{s.folder: [{"id": r.id} | r.fields for r in s.records] for s in view.kinds},
     })
 
 
@@ -162,6 +165,29 @@ def sheet(view: View, table: str) -> list[dict]:
              for k, v in row.items() if k in names} for row in rows(view, table)]
 
 
+ID_COLUMN = "编号"
+
+
+def kind_sheet(section: Section) -> tuple[list[str], list[dict]]:
+    """A kind published by its declaration as a CSV table: its ID, then its public fields (Chinese
+    headers; Markdown as plain text, lists joined with 、, 是/否 for yes/no)."""
+    columns = [ID_COLUMN] + [c.title for c in section.columns]
+    return columns, [{ID_COLUMN: r.id} | {c.title: _flat(r.fields.get(c.key)) for c in section.columns}
+                     for r in section.records]
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return plain(value, 100_000)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(_flat(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
+    return "" if value is None else value
+
+
 def _cell(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading quote."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -186,6 +212,9 @@ def files(view: View) -> dict[str, str]:
                                                  sort_keys=True) + "\n"}
     for table in TABLES:
         out[f"downloads/{table}.csv"] = to_csv(sheet(view, table), list(headers(table).values()))
+    for section in view.kinds:
+        columns, table_rows = kind_sheet(section)
+        out[f"downloads/{section.folder}.csv"] = to_csv(table_rows, columns)
     # The proposal list filter reads this compact index instead of a page with every row.
     out["proposals/list.json"] = json.dumps(_plain([
         {"id": p.id, "title": p.title, "status": p.status, "status_name": p.status_name,

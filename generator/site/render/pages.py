@@ -187,6 +187,12 @@ def pages(view: View, templates: list[Path]) -> Iterator[Page]:
     for proposal in view.proposals:
         yield r.page(f"proposals/{proposal.id}.md", models.Proposal.KIND.page, proposal=proposal)
 
+    for section in view.kinds:  # kinds published by their declaration: an index page and a page per record
+        kind = models.BY_KIND[section.name].KIND
+        yield r.page(f"{section.folder}/index.md", kind.index, section=section)
+        for record in section.records:
+            yield r.page(f"{section.folder}/{record.id}.md", kind.page, section=section, record=record)
+
     yield r.page("compliance.md", "pages/compliance.html.j2")
     yield r.page("guide/records.md", "pages/records.html.j2", kinds=reference.kinds())
     yield r.page("downloads.md", "pages/downloads.html.j2")

@@ -18,10 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from html import escape
 from typing import Iterator, Sequence
 
+from markupsafe import Markup
+
+from ...records import models
 from ..markup import plain
 from ..public import View
 from ..view.congresses import Candidate
@@ -43,14 +47,14 @@ class Entry:
 
     url: str  # site URL, as MkDocs gives it (``proposals/fed-2025-001/``)
     title: str
-    kind: str  # key of KINDS
+    kind: str  # key of KINDS, or the name of a kind published by its declaration
     organization: str  # short name of the organization it belongs to ("" for an organization)
     year: str  # 2026, or an academic year 2025—2026学年
     text: str  # plain text shown in excerpts (the title is shown apart)
 
     @property
     def label(self) -> str:
-        return KINDS[self.kind]
+        return KINDS.get(self.kind) or models.BY_KIND[self.kind].KIND.title
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +91,17 @@ def _names(people: Sequence[Member | Chair | Candidate]) -> str:
 
 def _join(*parts: str) -> str:
     return "　".join(p for p in parts if p)  # a full-width space reads as a pause in Chinese text
+
+
+def _text(value: object) -> str:
+    """A public field's value as searchable text."""
+    if isinstance(value, Markup):
+        return plain(value, 100_000)
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return _join(*(_text(v) for v in value.values()))
+    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
 def entries(view: View) -> Iterator[Entry]:
@@ -136,6 +151,11 @@ def entries(view: View) -> Iterator[Entry]:
         people = "、".join(f"{e.person.name}（{e.post}，{e.outcome}）" for e in review.evaluations)
         yield Entry(f"reviews/{review.id}/", f"{name} {review.semester_name}述职评议".strip(), "review", name,
                     review.semester_name[:11], _join(review.semester_name, people, board))
+    for section in view.kinds:  # the fields the kind declares searchable, all of them public
+        searched = models.BY_KIND[section.name].KIND.search_fields
+        for record in section.records:
+            yield Entry(record.url, record.title, section.name, "", "",
+                        _join(*(_text(record.fields.get(name)) for name in searched)))
 
 
 def document(entry: Entry) -> str:

@@ -8,6 +8,7 @@ from datetime import date as Day  # as a type: fields named "date" would shadow 
 from .announcements import Announcement
 from .compliance import RuleStatus
 from .congresses import Congress
+from .kinds import Section
 from .people import Organization
 from .proposals import Counts, Office, Proposal
 from .reviews import Review
@@ -52,6 +53,7 @@ class View:
     proposals: list[Proposal]  # newest first
     announcements: list[Announcement]  # free-form and election results, newest first
     compliance: list[RuleStatus]
+    kinds: list[Section]  # kinds published by their declaration (Kind.public_fields), in declaration order
     offices: list[Office]
     counts: Counts
     response_days: int
