@@ -14,6 +14,7 @@ import pytest
 from pydantic import Field
 
 from generator.records import models
+from generator.site import navigation
 from generator.site.build import build_site
 from generator.site.render.search import Entry
 from generator.workflow.project import Names, init
@@ -142,6 +143,15 @@ def test_a_kind_cannot_declare_what_it_does_not_have_or_what_is_private():
             KIND = models.Kind("wrong", "wrongs", "错", public=True, page="pages/x.html.j2", public_fields=("nope",))
             title: str
     assert "wrong" not in models.BY_KIND
+
+
+def test_tabs_an_older_mkdocs_yml_lists_by_hand_stay_where_they_are():
+    nav = [{"首页": "index.md"}, {"关于": "about.md"}, {"公告": "announcements/index.md"}]
+    assert navigation.with_kinds(nav) == [
+        {"首页": "index.md"}, {"组织架构": "organizations/index.md"}, {"代表大会": "congresses/index.md"},
+        {"述职评议": "reviews/index.md"}, {"提案": "proposals/index.md"}, {"关于": "about.md"},
+        {"公告": "announcements/index.md"}]
+    assert navigation.with_kinds(None) is None  # MkDocs then lists the pages itself
 
 
 def test_search_labels_a_declared_kind_by_its_chinese_name(notice_kind):
