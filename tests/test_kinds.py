@@ -20,7 +20,7 @@ from generator.site.render.search import Entry
 from generator.workflow.project import Names, init
 from tests.conftest import TODAY
 
-CANARIES = ("CANARYNOTE93731", "13900093731")
+CANARIES = ("CANARYNOTE93731", "13900093731", "13800093731")
 TEMPLATE = """---
 title: {{ record.title|front }}
 description: {{ section.title|front }}
@@ -42,6 +42,10 @@ title: 食堂延长营业时间的通知
 date: 2026-11-20
 body: 即日起**第一食堂**晚餐延长至二十点。
 tags: [后勤, 食堂]
+issuer:
+  office: 后勤保障处
+  private:
+    phone: "13800093731"
 draft_note: 内部备注 CANARYNOTE93731
 private:
   phone: "13900093731"
@@ -52,18 +56,24 @@ class PrivateNotice(models.Node):
     phone: str = Field(description="联系电话")
 
 
+class Issuer(models.Node):
+    office: str = Field(description="发布部门")
+    private: PrivateNotice  # inside a public field: still never published
+
+
 @pytest.fixture
 def notice_kind():
     """The kind exists only while a test uses it (the registry is filled as a class is defined)."""
 
     class Notice(models.Record):
         KIND = models.Kind("notice", "notices", "通知", public=True, page="pages/notice.html.j2", nav="通知",
-                           nav_order=6, public_fields=("title", "date", "body", "tags"),
+                           nav_order=6, public_fields=("title", "date", "body", "tags", "issuer"),
                            markdown_fields=("body",), search_fields=("title", "body", "tags"))
         title: models.Text = Field(description="标题")
         date: models.Day = Field(description="发布日期")
         body: models.Markdown = Field(description="正文")
         tags: list[str] = Field(default_factory=list, description="标签（可多个）")
+        issuer: Issuer = Field(description="发布部门")
         draft_note: str = Field("", description="内部备注，不公开")
         private: PrivateNotice
 
@@ -109,11 +119,12 @@ def test_a_kind_declared_on_its_model_alone_is_published(site):
     assert "<strong>第一食堂</strong>" in page and "2026年11月20日" in page and "标签：后勤、食堂" in page
 
     table = list(csv.reader(io.StringIO((site / "downloads/notices.csv").read_text(encoding="utf-8-sig"))))
-    assert table[0] == ["编号", "标题", "发布日期", "正文", "标签"] and table[1][:3] == ["canteen", "食堂延长营业时间的通知", "2026-11-20"]
+    assert table[0] == ["编号", "标题", "发布日期", "正文", "标签", "发布部门"] and table[1][:3] == ["canteen", "食堂延长营业时间的通知", "2026-11-20"]
     assert table[1][3] == "即日起第一食堂晚餐延长至二十点。" and table[1][4] == "后勤、食堂"
     everything = json.loads((site / "downloads/gongshi.json").read_text(encoding="utf-8"))
     assert [n["id"] for n in everything["notices"]] == ["canteen", "library"]
-    assert set(everything["notices"][0]) == {"id", "title", "date", "body", "tags"}
+    assert set(everything["notices"][0]) == {"id", "title", "date", "body", "tags", "issuer"}
+    assert everything["notices"][0]["issuer"] == {"office": "后勤保障处"}
     package = json.loads((site / "downloads/datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in package["resources"] if r["name"] == "notices")
     assert resource["path"] == "notices.csv" and resource["schema"]["primaryKey"] == ["编号"]
