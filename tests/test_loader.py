@@ -75,3 +75,41 @@ def test_scalars_keep_their_types():
     doc = parse("n: 3\nf: 1.5\nb: true\nd: 2024-09-01\ns: '2024-09-01'\nz: null\n")
     assert doc.data["n"] == 3 and doc.data["b"] is True and doc.data["z"] is None
     assert str(doc.data["d"]) == "2024-09-01" and doc.data["s"] == "2024-09-01"
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, 2, 2024-09-01, true, ~, 1.5, '3']\nc: {d: 2024-9-1, e: \"t\\u00e9\"}\n",
+    "a: 1\r\nb: 文本\r\n",                        # CRLF: a control character in the text, none in a value
+    "k: \"\\x07\"\n",                             # an escape that makes a control character
+    "k: ok\n# \u2066 in a comment\n",
+    "k: a\u2066b\n",
+    "1: a\n",                                      # a typed key
+    "a: &x [1, 2]\nb: *x\n",
+    "a: 1\na: 1\n",
+    "a: 2025-02-30\n",
+    "a: !!str 1\nb: !!int '7'\n",
+    "- " * 200 + "x\n",                            # deep nesting
+])
+def test_the_quick_builder_reads_or_refuses_exactly_as_the_careful_one(text):
+    """Values and problems never depend on which builder read a file (the quick one gives up on doubt)."""
+    from generator.records.loader import _Builder, _Irregular, _Loader, _QuickBuilder
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    try:
+        careful = _Builder().build(node)
+    except (YamlProblem, RecursionError) as error:
+        careful = type(error)
+    try:
+        quick = _QuickBuilder(text).build(node)
+    except (_Irregular, RecursionError):
+        quick = None  # parse() then runs the careful builder
+    assert quick is None or quick == careful
+    try:
+        parsed = parse(text).data
+    except YamlProblem:
+        parsed = YamlProblem
+    assert parsed == careful or (careful is RecursionError and parsed is YamlProblem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from sys import intern
 from typing import Any
 
 import yaml
@@ -27,6 +28,11 @@ _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO<=")
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's composer (an order of magnitude faster; same marks and errors) with a quick path
     for the common case: a plain scalar that cannot be anything but text (most of ours are Chinese)."""
+
+    # The composer calls these around every node for path resolvers, which Gongshi does not add:
+    # a builtin that does nothing is a tenth of a Python call's cost, a million times per 10 years.
+    descend_resolver = staticmethod({}.get)   # (parent, index) -> index, nothing kept
+    ascend_resolver = staticmethod(tuple)     # () -> ()
 
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode and implicit[0]:
@@ -184,6 +190,85 @@ class _Builder:
                               fix="日期写作 YYYY-MM-DD 并确认该日存在") from None
 
 
+class _Irregular(Exception):
+    """The quick builder met something that only the careful one reads (and reports) exactly."""
+
+
+# The value of a short typed scalar by its text, per tag: dates and numbers repeat across files,
+# and one object per written value also makes the parse cache smaller and quicker to load.
+_TYPED: dict[str, dict[str, Any]] = {tag: {} for tag in _SCALARS}
+
+
+class _QuickBuilder:
+    """``_Builder``'s values for a regular document, without its per-value bookkeeping.
+
+    It checks a scalar for control characters only when the file's text has one or an escape
+    (``\\``) that could make one, counts values per mapping and list rather than one by one (the
+    same total, so the same limit), and on anything irregular (a tag, a merge or duplicate key, a
+    typed key, a bad value, the limit, deep nesting) gives up: the careful builder then reads the
+    file again and reports exactly what and where, so findings never depend on which one ran.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.count = 1
+        self.controls = "\\" in text or CONTROL.search(text) is not None
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node) -> Any:
+        cls = node.__class__
+        if cls is MappingNode:
+            if node.tag != _MAP:
+                raise _Irregular
+            pairs = node.value
+            self.count += len(pairs)
+            if self.count > MAX_VALUES:
+                raise _Irregular
+            result: dict[str, Any] = {}
+            controls = self.controls
+            for key_node, value_node in pairs:
+                if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
+                    raise _Irregular
+                key = intern(key_node.value)  # keys repeat in every file: one object each
+                if controls and CONTROL.search(key) is not None:
+                    raise _Irregular
+                if value_node.__class__ is ScalarNode and value_node.tag == _STR and not controls:
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node)
+            if len(result) != len(pairs):  # a key written twice
+                raise _Irregular
+            return result
+        if cls is SequenceNode:
+            if node.tag != _SEQ:
+                raise _Irregular
+            self.count += len(node.value)
+            if self.count > MAX_VALUES:
+                raise _Irregular
+            return [self.build(item) for item in node.value]
+        if cls is not ScalarNode:
+            raise _Irregular
+        tag = node.tag
+        if tag == _STR:
+            if self.controls and CONTROL.search(node.value) is not None:
+                raise _Irregular
+            return node.value
+        known = _TYPED.get(tag)
+        if known is not None:
+            value = known.get(node.value, known)
+            if value is not known:
+                return value
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            raise _Irregular
+        try:
+            value = construct(self.constructor, node)
+        except (ValueError, OverflowError, TypeError):
+            raise _Irregular from None
+        if known is not None and len(node.value) <= 32 and len(known) < 100_000:
+            known[node.value] = value
+        return value
+
+
 def _tab_line(text: str) -> int | None:
     if "\t" not in text:
         return None
@@ -226,9 +311,16 @@ def parse(text: str) -> Document:
         loader.dispose()
     if node is None:
         raise YamlProblem("文件为空", fix="填写记录内容，或删除此文件")
+    try:
+        data = _QuickBuilder(text).build(node)
+    except (_Irregular, RecursionError):
+        data = _careful(node)
+    return Document(data, text)
+
+
+def _careful(node: Node) -> Any:
     builder = _Builder()
     try:
-        data = builder.build(node)
+        return builder.build(node)
     except RecursionError:
         raise YamlProblem("嵌套或别名层次过深，已拒绝", *_mark(node)) from None
-    return Document(data, text)
