@@ -14,7 +14,8 @@ import pytest
 from pydantic import Field
 
 from generator.records import models
-from generator.site import navigation
+from generator.records.dataset import load
+from generator.site import navigation, pointers
 from generator.site.build import build_site
 from generator.site.render.search import Entry
 from generator.workflow.project import Names, init
@@ -83,7 +84,7 @@ def notice_kind():
 
 
 @pytest.fixture
-def site(notice_kind, tmp_path) -> Path:
+def repo(notice_kind, tmp_path) -> Path:
     repo = tmp_path / "repo"
     init(repo, Names(), TODAY)
     (repo / "templates/pages").mkdir(parents=True)
@@ -93,6 +94,11 @@ def site(notice_kind, tmp_path) -> Path:
     (repo / "data/notices/library.yaml").write_text(
         RECORD.replace("canteen", "library").replace("食堂延长营业时间", "图书馆闭馆")
         .replace("第一食堂", "图书馆"), encoding="utf-8")
+    return repo
+
+
+@pytest.fixture
+def site(repo, tmp_path) -> Path:
     out = tmp_path / "site"
     build_site(repo / "mkdocs.yml", None, out, TODAY)
     return out
@@ -154,6 +160,12 @@ def test_a_kind_cannot_declare_what_it_does_not_have_or_what_is_private():
             KIND = models.Kind("wrong", "wrongs", "错", public=True, page="pages/x.html.j2", public_fields=("nope",))
             title: str
     assert "wrong" not in models.BY_KIND
+
+
+def test_a_finding_about_a_declared_kind_links_its_page(repo):
+    data = load(repo / "data")
+    assert pointers.pointer(data, TODAY, str(repo / "data/notices/library.yaml")) == {
+        "title": "图书馆闭馆的通知", "url": "notices/library/", "date": None}
 
 
 def test_tabs_an_older_mkdocs_yml_lists_by_hand_stay_where_they_are():

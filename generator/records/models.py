@@ -90,6 +90,11 @@ class Kind:
     title_field: str = "title"
     index: str = "pages/kind.html.j2"
 
+    def title_of(self, record: Record) -> str:
+        """What titles a record published by its declaration: its ``title_field`` if public, else its ID."""
+        value = getattr(record, self.title_field, None) if self.title_field in self.public_fields else None
+        return str(value) if value else record.id
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "noun", self.noun or self.title)
         object.__setattr__(self, "published", self.published or ("公开" if self.public else "只用于检查"))

@@ -49,6 +49,9 @@ def pointer(data: Dataset, today: date, file: str) -> dict | None:
                 "url": f"organizations/{roster.organization}/{roster.term}/", "date": term.start if term else None}
     if folder == "organizations" and ident in data.of(models.Organization):
         return {"title": data.of(models.Organization)[ident].name, "url": f"organizations/{ident}/", "date": None}
+    model = models.BY_FOLDER.get(folder)
+    if model is not None and model.KIND.public_fields and ident in data.of(model):  # published by its declaration
+        return {"title": model.KIND.title_of(data.of(model)[ident]), "url": f"{folder}/{ident}/", "date": None}
     return None
 
 

@@ -339,9 +339,8 @@ class _Builder:
         kind = record.KIND
         fields = {name: public_value(getattr(record, name), name in kind.markdown_fields)
                   for name in kind.public_fields}
-        title = fields.get(kind.title_field)
-        return vk.Record(id=record.id, url=f"{kind.folder}/{record.id}/", title=str(title) if title else record.id,
-                         fields=fields, changed=self.last_changed(record))
+        return vk.Record(id=record.id, url=f"{kind.folder}/{record.id}/", title=kind.title_of(record), fields=fields,
+                         changed=self.last_changed(record))
 
     # ------------------------------------------------------------ compliance
     def pointer(self, file: str) -> vc.Pointer | None:
