@@ -331,3 +331,14 @@ def test_the_theme_assets_are_published(sample_site):
     linked = re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+\.(?:css|js))"', page)
     assert any("stylesheets/main" in link for link in linked)
     assert [link for link in linked if not (sample_site / link).is_file()] == []
+
+
+def test_scripts_wait_for_the_page_and_the_stale_notice_is_written_in_place(sample_site):
+    """Material's bundle and gongshi.js are deferred and the stale-site notice is written while the
+    page is parsed (templates/overrides/main.html): nothing holds back the first paint or moves after it."""
+    for url in ("", "congresses/fed-2025", "search"):
+        page = html(sample_site, url)
+        scripts = re.findall(r'<script src="[^"]*(?:bundle\.[0-9a-f]+\.min|/gongshi)\.js"[^>]*>', page)
+        assert len(scripts) == 2 and all(" defer>" in tag for tag in scripts), (url, scripts)
+        article = page[page.index("<article"):]
+        assert article.index("<script>gsStale(document.currentScript)</script>") < article.index("<h1"), url
