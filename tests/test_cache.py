@@ -116,3 +116,51 @@ def test_what_was_alive_during_a_check_is_freed_once_it_dies(sample):
         check(sample.root, TODAY)
     gc.collect()
     assert gone() is None
+
+
+def _age(root, seconds: float = 60) -> None:
+    """Set every file's modification time back, as for files checked out a while ago."""
+    import os
+    import time
+
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (time.time() - seconds, time.time() - seconds))
+
+
+def test_an_unchanged_file_is_known_by_its_signature_and_not_read(sample, cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # change times are those of the copy, a moment ago
+    _age(sample.root)
+    cold = check(sample.root, TODAY)[1]
+    check(sample.root, TODAY, cached=True)
+    stored = cache.for_data(sample.root)
+    assert "proposals/fed-2025-001.yaml" in stored.files and "settings.yaml" in stored.files
+    opened = []
+    monkeypatch.setattr("generator.records.dataset._read", lambda path: opened.append(path))
+    data, outcome = check(sample.root, TODAY, cached=True)
+    assert opened == [] and outcome.findings == cold.findings  # positions read from the files when needed
+    assert data.of(models.Proposal)["fed-2025-001"].title
+
+
+def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(sample, cache_dir, monkeypatch):
+    """The change time, which cannot be set back by hand, still tells (git's index relies on it too)."""
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    _age(sample.root)
+    check(sample.root, TODAY, cached=True)
+    path = sample.path("proposals/fed-2025-001.yaml")
+    before = os.stat(path)
+    title = sample.read("proposals/fed-2025-001.yaml")["title"]
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace(title, title[::-1]) if title[::-1] != title else text.replace(title, "同" * len(title))
+    assert len(changed.encode()) == before.st_size and changed != text
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    data, _ = check(sample.root, TODAY, cached=True)
+    assert data.of(models.Proposal)["fed-2025-001"].title != title
+
+
+def test_a_file_changed_just_before_the_run_is_not_trusted_by_its_signature(sample, cache_dir):
+    """Within the file system's timestamp granularity a later write could keep size and times."""
+    check(sample.root, TODAY, cached=True)
+    assert cache.for_data(sample.root).files == {}  # the copy was made a moment ago

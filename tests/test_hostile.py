@@ -251,7 +251,10 @@ def test_a_forged_cache_entry_cannot_change_a_record(sample, tmp_path, monkeypat
     signed = location.read_bytes()
     assert signed.startswith(cache.MAGIC)
     payload = pickle.loads(signed[len(cache.MAGIC) + 32:])
-    payload["entries"][cache.digest(raw)] = forged
+    payload["entries"][cache.digest(raw)] = payload["entries"]["forged"] = forged
+    # the file known by its stat signature (not even read) as the forged entry
+    stat = os.stat(sample.path("proposals/fed-2025-001.yaml"))
+    payload["files"] = {"proposals/fed-2025-001.yaml": cache.signature(stat) + ("forged",)}
     other = pickle.dumps(payload)
     location.write_bytes(cache.MAGIC + hmac.new(b"k" * 32, cache.FORMAT.encode() + other, "sha256").digest() + other)
     data, _ = check(sample.root, TODAY, cached=True)

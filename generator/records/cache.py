@@ -19,6 +19,8 @@ import hmac
 import io
 import os
 import pickle
+import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,20 +89,59 @@ def _verified(blob: bytes) -> bytes | None:
     return payload if hmac.compare_digest(mac, expected) else None
 
 
-class ParseCache:
-    """Parsed values by content digest; ``save`` keeps only the entries used in this run."""
+# A file's stat signature is trusted only if it was last changed this long before the run that
+# recorded it began: a later write within the file system's timestamp granularity (2 s on FAT, one
+# clock tick elsewhere) could otherwise leave size and times as they were ("racy" files, as git calls them).
+RACY_NS = 2_000_000_000
 
-    def __init__(self, path: Path):
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(stat: os.stat_result) -> Signature:
+    """What changes whenever a file's content does: size, modification and change times (the
+    change time cannot be set back by hand), inode and device (an editor's save-by-rename)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def _shared(value: Any) -> Any:
+    """The same values with each short text as one object: pickle then writes a name, title or
+    body that recurs across files once, and the cache loads in half the time."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= 32 else value
+    if isinstance(value, dict):
+        return {key: _shared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shared(item) for item in value]
+    return value
+
+
+class ParseCache:
+    """Parsed values by content digest, and the digest of each file by its stat signature (as git's
+    index does), so an unchanged file is not even read; ``save`` keeps what this run used.
+
+    ``path`` None: a cache kept in memory only.
+    """
+
+    def __init__(self, path: Path | None):
         self.path = path
+        self.started = time.time_ns()
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
+        self.files: dict[str, tuple] = {}   # file name in the data folder -> signature + (digest,)
+        self.seen: dict[str, tuple] = {}
+        if path is None:
+            return
         try:
             payload = _verified(path.read_bytes())
             stored = _PlainUnpickler(io.BytesIO(payload)).load() if payload is not None else None
             if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
                 self.entries = {k: v for k, v in stored["entries"].items() if isinstance(k, str) and isinstance(v, dict)}
+                files = stored.get("files")
+                if isinstance(files, dict):
+                    self.files = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, tuple)
+                                  and len(v) == 6 and isinstance(v[5], str)}
         except Exception:  # noqa: BLE001 - whatever is wrong with a cache file, it is a miss
-            self.entries = {}
+            self.entries, self.files = {}, {}
 
     def get(self, key: str) -> Any:
         value = self.entries.get(key)
@@ -109,12 +150,35 @@ class ParseCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        self.used[key] = value
+        self.used[key] = _shared(value)
+
+    def unchanged(self, name: str, path: str) -> Any:
+        """The parsed values of file ``name`` if its stat signature is the one recorded, else None."""
+        known = self.files.get(name)
+        if known is None:
+            return None
+        try:
+            now = signature(os.stat(path, follow_symlinks=False))
+        except OSError:
+            return None
+        if now != known[:5]:
+            return None
+        value = self.get(known[5])
+        if value is not None:
+            self.seen[name] = known
+        return value
+
+    def remember(self, name: str, stat: os.stat_result, key: str) -> None:
+        """Record file ``name``'s signature with the digest of what was read, unless it changed too
+        recently for its times to tell a later write apart."""
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < self.started - RACY_NS:
+            self.seen[name] = signature(stat) + (key,)
 
     def save(self) -> None:
-        if self.used.keys() == self.entries.keys():
+        if self.path is None or (self.used.keys() == self.entries.keys() and self.seen == self.files):
             return
-        _write_signed(self.path, pickle.dumps({"format": FORMAT, "entries": self.used}, protocol=5))
+        _write_signed(self.path, pickle.dumps({"format": FORMAT, "entries": self.used, "files": self.seen},
+                                              protocol=5))
 
 
 def location(data_dir: Path, what: str, suffix: str) -> Path:

@@ -96,23 +96,39 @@ def _refuse_control(text: str, node: Node) -> None:
 
 
 class Document:
-    """Plain values, and the text to find where any path stood (composed again only on a finding)."""
+    """Plain values, and the text to find where any path stood (composed again only on a finding).
 
-    def __init__(self, data: Any, text: str):
+    Without ``text``, the file at ``path`` is read when a position is first asked for (the parse
+    cache knew it unchanged, so it was not read to be loaded).
+    """
+
+    def __init__(self, data: Any, text: str | None = None, path: str | None = None):
         self.data = data
         self.text = text
+        self.path = path
 
     @cached_property
-    def root(self) -> Node:
-        loader = _Loader(self.text)
+    def root(self) -> Node | None:
+        text = self.text
+        if text is None:
+            try:
+                with open(self.path or "", "rb") as file:
+                    text = file.read().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+            except (OSError, UnicodeDecodeError):  # gone or broken since it was loaded: the file's top
+                return None
+        loader = _Loader(text)
         try:
             return loader.get_single_node()
+        except yaml.YAMLError:
+            return None
         finally:
             loader.dispose()
 
     def locate(self, path: Path) -> tuple[int, int]:
         """1-based (line, column) of the longest prefix of ``path`` in the file: a key's position for
         a mapping entry, the item's position for a list entry."""
+        if self.root is None:
+            return (1, 1)
         node, found = self.root, _mark(self.root)
         for step in path:
             if isinstance(node, MappingNode):

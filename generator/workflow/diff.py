@@ -216,7 +216,7 @@ class SharedParses(ParseCache):
     """Both revisions share parsed files in memory, so a file that did not change is parsed once."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, Any] = {}
+        super().__init__(None)
 
     def get(self, key: str) -> Any:
         return self.entries.get(key)
