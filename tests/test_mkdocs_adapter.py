@@ -76,3 +76,54 @@ def test_material_still_marks_its_toggles_autocomplete_off():
         assert f'id="{name}" autocomplete="off">' in base, "Material changed base.html: valid_toggles may go"
     page = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
     assert 'autocomplete' not in mkdocs_adapter.valid_toggles(page)
+
+
+def test_memoized_navigation_and_config_are_what_material_renders(sample_site, tmp_path, monkeypatch):
+    """The sample built without the memoized partials and blocks is byte-identical to the shared
+    build with them, and the memo was used (far fewer renders than pages)."""
+    from generator.site import build, plugin
+    from tests.conftest import SAMPLE, TODAY
+
+    caches: list[dict] = []
+    for name in ("memoize_partials", "memoize_blocks"):
+        real = getattr(mkdocs_adapter, name)
+        monkeypatch.setattr(plugin, name, lambda env, real=real: caches.append(real(env)))
+    build.build_site(ROOT / "mkdocs.yml", SAMPLE, tmp_path / "memo", TODAY)
+    pages = len(list((tmp_path / "memo").rglob("*.html")))
+    assert caches and all(0 < len(cache) < pages / 4 for cache in caches), [len(c) for c in caches]
+
+    monkeypatch.setattr(plugin, "memoize_partials", lambda env: {})
+    monkeypatch.setattr(plugin, "memoize_blocks", lambda env: {})
+    build.build_site(ROOT / "mkdocs.yml", SAMPLE, tmp_path / "plain", TODAY)
+    built = {p.relative_to(sample_site): p.read_bytes() for p in sample_site.rglob("*") if p.is_file()}
+    plain = {p.relative_to(tmp_path / "plain"): p.read_bytes() for p in (tmp_path / "plain").rglob("*") if p.is_file()}
+    assert built.keys() == plain.keys()
+    assert [path for path in built if built[path] != plain[path]] == []
+
+
+def test_memoized_templates_are_the_ones_pages_include():
+    """jinja2 renders an include through the cached template's root_render_func, and an extended
+    template's blocks from its Template.blocks, as memoize_partials/memoize_blocks assume."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "part.html": "{{ n }}", "base.html": "{% block b %}{{ n }}{% endblock %}|{% include 'part.html' %}",
+        "page.html": "{% extends 'base.html' %}"}), auto_reload=False)
+    calls: list[int] = []
+    mkdocs_adapter.memoize_partials(env, key=lambda c: calls.append(1) or "k", names=("part.html",))
+    mkdocs_adapter.memoize_blocks(env, (("base.html", "b", lambda c: "k"),))
+    assert [env.get_template("page.html").render(n=n) for n in (1, 2)] == ["1|1", "1|1"]
+    assert len(calls) == 2
+
+
+def test_skip_markdown_leaves_what_render_leaves_for_an_empty_text(tmp_path):
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    rendered, skipped = Page(None, _file(tmp_path), config), Page(None, _file(tmp_path), config)
+    for page in (rendered, skipped):
+        page.markdown = ""
+    rendered.render(config, None)
+    mkdocs_adapter.skip_markdown(skipped)
+    skipped.render(config, None)
+    for name in ("content", "_title_from_render", "present_anchor_ids"):
+        assert getattr(skipped, name) == getattr(rendered, name), name
+    assert list(skipped.toc) == list(rendered.toc) == []

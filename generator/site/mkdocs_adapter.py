@@ -7,13 +7,15 @@ installed versions, so an upgrade that breaks one fails there, loudly, before a 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Hashable, Iterator
 
+import jinja2
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.livereload import _serve_url as serve_url  # noqa: F401  (re-exported for the preview)
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 # ``serve_url(host, port, mount_path)``: the URL ``mkdocs serve`` announces and builds pages for.
 # Private in mkdocs 1.6.1 (mkdocs.livereload._serve_url); the preview needs the same URL.
@@ -57,6 +59,23 @@ def set_toc(page: Page, outline: list[dict]) -> None:
     page.toc = get_toc(outline)  # type: ignore[arg-type]
 
 
+def skip_markdown(page: Page) -> None:
+    """Let a generated page (its body comes in ``on_page_content``) skip Python-Markdown.
+
+    mkdocs 1.6.1's ``_populate_page`` always calls ``Page.render``, which builds a new
+    ``markdown.Markdown`` with every extension for each page: about a tenth of a 10-year build,
+    for an empty text. ``render`` is replaced on the instance by what it leaves for an empty text.
+    """
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    page.render = render  # type: ignore[method-assign]
+
+
 def set_anchor_ids(page: Page, ids: set[str]) -> None:
     """The ids in a generated page's body, for MkDocs' check of links to ``#anchors``.
 
@@ -98,3 +117,98 @@ def valid_toggles(html: str) -> str:
     for old, new in _TOGGLES:
         html = html.replace(old, new, 1)
     return html
+
+
+# mkdocs-material 9.8.2 renders its navigation partials (partials/nav.html for the drawer and
+# sidebar, partials/tabs.html for the tabs) again for every page: with thousands of record pages
+# that was a quarter of the build, though a record page's navigation differs from its neighbours'
+# only in its relative links. The partials' output is kept per distinct ``nav_key`` below.
+MEMOIZED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def nav_key(context: jinja2.runtime.Context) -> Hashable | None:
+    """Everything of a page that Material 9.8.2's nav.html, nav-item.html, tabs.html and
+    tabs-item.html read besides what is the same for every page: each navigation item's link as
+    the ``url`` filter gives it from this page, and its ``active`` flag; the home and logo links.
+    None (render afresh) for a page that is itself in the navigation: nav-item.html then renders
+    that page's own table of contents."""
+    page, nav = context.get("page"), context.get("nav")
+    if page is None or nav is None or page in nav.pages:
+        return None
+    key: list[Any] = [context.get("base_url")]
+    config = context.get("config")
+    for path in (nav.homepage.url if nav.homepage else None, config and config.theme.get("logo")):
+        key.append(normalize_url(str(path), page=page) if path else None)
+    todo = list(nav.items)
+    while todo:
+        item = todo.pop()
+        url = getattr(item, "url", None)
+        key.append((type(item).__name__, item.title, normalize_url(url, page=page) if url is not None else None,
+                    item.active))
+        todo.extend(item.children or ())
+    return tuple(key)
+
+
+def asset_key(context: jinja2.runtime.Context) -> Hashable | None:
+    """For a block whose only page-dependent values are links to files under ``assets/``: the
+    page's ``base_url``. MkDocs 1.6.1's ``url`` filter gives such a link as ``base_url`` + path
+    from every page outside ``assets/`` (mkdocs.utils.get_relative_url). None for other pages."""
+    page = context.get("page")
+    if page is None or page.url.startswith("assets/"):
+        return None
+    return context.get("base_url")
+
+
+# mkdocs-material 9.8.2 base.html's ``config`` block (the JSON settings its script reads: base URL,
+# features, translations, search worker path) is the same for every page at the same depth.
+MEMOIZED_BLOCKS = (("base.html", "config", asset_key),)
+
+
+def memoize_blocks(env: jinja2.Environment, blocks: tuple[tuple[str, str, Callable[[jinja2.runtime.Context], Hashable | None]], ...] = MEMOIZED_BLOCKS) -> dict[Hashable, str]:
+    """Render each template block of ``blocks`` once per distinct key of the page.
+
+    Relies on jinja2 3.1 taking a parent template's blocks from its ``Template.blocks`` when a
+    child ``{% extends %}`` it; see ``memoize_partials`` for the cache. Returns the cache (tests)."""
+    outputs: dict[Hashable, str] = {}
+    for name, block, key in blocks:
+        template = env.get_template(name)
+        render = template.blocks[block]
+
+        def cached(context: jinja2.runtime.Context, render: Any = render, key: Any = key,
+                   tag: tuple[str, str] = (name, block)) -> Iterator[str]:
+            found = key(context)
+            if found is None:
+                yield from render(context)
+                return
+            if (tag, found) not in outputs:
+                outputs[tag, found] = "".join(render(context))
+            yield outputs[tag, found]
+
+        template.blocks[block] = cached
+    return outputs
+
+
+def memoize_partials(env: jinja2.Environment, key: Callable[[jinja2.runtime.Context], Hashable | None] = nav_key,
+                     names: tuple[str, ...] = MEMOIZED_PARTIALS) -> dict[Hashable, str]:
+    """Render each of ``names`` once per distinct ``key`` of the including page.
+
+    Relies on jinja2 3.1 calling a template's ``root_render_func`` for ``{% include %}`` and on
+    MkDocs 1.6.1 keeping templates in the environment's cache (``auto_reload=False``), so the
+    wrapped template is the one every page includes. Returns the cache (for tests)."""
+    outputs: dict[Hashable, str] = {}
+    for name in names:
+        template = env.get_template(name)
+        render = template.root_render_func
+
+        def cached(context: jinja2.runtime.Context, render: Any = render, name: str = name) -> Iterator[str]:
+            found = key(context)
+            if found is None:
+                yield from render(context)
+                return
+            found = (name, found)
+            if found not in outputs:
+                outputs[found] = "".join(render(context))
+            yield outputs[found]
+
+        template.root_render_func = cached
+    return outputs

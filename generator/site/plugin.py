@@ -33,7 +33,8 @@ from ..rules import report
 from ..records.models import Settings
 from . import navigation, search_index
 from .build import Blocked, Generated, checked, generate, source_date_epoch
-from .mkdocs_adapter import mark_unchanged, set_anchor_ids, set_toc, valid_toggles
+from .mkdocs_adapter import (mark_unchanged, memoize_blocks, memoize_partials, set_anchor_ids, set_toc, skip_markdown,
+                             valid_toggles)
 from .markup import zh_date
 from ..records.cache import digest
 from .render.pages import Page, anchors, stamp
@@ -207,8 +208,16 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             files.append(file)
         return files
 
+    def on_env(self, env, config, files):
+        memoize_partials(env)
+        memoize_blocks(env)
+        return env
+
     def on_page_markdown(self, markdown, page, config, files):
-        return "" if page.file.src_uri in self.bodies else markdown
+        if page.file.src_uri not in self.bodies:
+            return markdown
+        skip_markdown(page)
+        return ""
 
     def on_page_content(self, html, page, config, files):
         generated = self.bodies.get(page.file.src_uri)
