@@ -31,7 +31,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     # The composer calls these around every node for path resolvers, which Gongshi does not add:
     # a builtin that does nothing is a tenth of a Python call's cost, a million times per 10 years.
-    descend_resolver = staticmethod({}.get)   # (parent, index) -> index, nothing kept
+    descend_resolver = staticmethod(dict[object, object]().get)   # (parent, index) -> index, nothing kept
     ascend_resolver = staticmethod(tuple)     # () -> ()
 
     def resolve(self, kind, value, implicit):
