@@ -136,6 +136,8 @@ def test_a_kind_declared_on_its_model_alone_is_published(site):
     assert resource["path"] == "notices.csv" and resource["schema"]["primaryKey"] == ["编号"]
     assert {f["name"]: f["type"] for f in resource["schema"]["fields"]}["发布日期"] == "date"
     assert "notices.csv" in (site / "downloads/index.html").read_text(encoding="utf-8")
+    reference = (site / "guide/records/index.html").read_text(encoding="utf-8")
+    assert "只公开 title、date、body、tags、issuer；其他字段只用于检查" in reference  # what staff read
 
     fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (site / "pagefind/fragment").iterdir()]
     found = [f for f in fragments if '"url":"/notices/canteen.html"' in f]

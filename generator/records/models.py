@@ -97,7 +97,8 @@ class Kind:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "noun", self.noun or self.title)
-        object.__setattr__(self, "published", self.published or ("公开" if self.public else "只用于检查"))
+        shown = f"只公开 {'、'.join(self.public_fields)}；其他字段只用于检查" if self.public_fields else "公开"
+        object.__setattr__(self, "published", self.published or (shown if self.public else "只用于检查"))
         if self.public_fields and not (self.public and self.page and self.folder):
             raise ValueError(f"kind {self.name}: public_fields need public=True, a folder and a page template")
         if "private" in self.public_fields:
