@@ -108,7 +108,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     pending: dict[str, str] = {}
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
     search: list = []  # search entries of the records (generator.site.render.search)
-    indexing: threading.Thread | None = None  # the search index being written in the background (serve)
+    indexing: threading.Thread | None = None  # the search index being written beside the pages
+    index_error: Exception | None = None  # why a full build's index failed (raised in on_post_build)
     thresholds: tuple[int, int, int] | None = None
     forced_today = None  # set by ``gongshi build`` to its resolved --today (a date)
     epoch: str | None = None  # SOURCE_DATE_EPOCH before on_startup set it ("" when it was unset)
@@ -192,6 +193,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
         self.search = generated.search or []
+        if not self.dirty:
+            self._finish_index()
+            self.index_error = None
+            self.indexing = threading.Thread(target=self._index, args=(self.search, Path(config.site_dir)), daemon=True)
+            self.indexing.start()
         contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
         # record pages, year pages and the search page: reached from the index pages, not the tabs
@@ -235,19 +241,27 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_post_build(self, config):
         """The search index, from the records (not the pages); only a build that finished counts as
-        the baseline for the next dirty rebuild. Under ``gongshi serve`` the index is written in the
-        background, so an edit shows at once and search catches up a few seconds later."""
+        the baseline for the next dirty rebuild. A full build started the index with the pages
+        (``on_files``: Pagefind runs on the other core while MkDocs renders) and waits for it here;
+        under ``gongshi serve`` it is written in the background after each rebuild, so an edit shows
+        at once and search catches up a few seconds later."""
         site = Path(config.site_dir)
         if self.dirty:
             self._finish_index()
             self.indexing = threading.Thread(target=self._index_quietly, args=(self.search, site), daemon=True)
             self.indexing.start()
         else:
-            try:
-                search_index.write(self.search, site)
-            except search_index.SearchIndexError as error:
+            self._finish_index()
+            error, self.index_error = self.index_error, None
+            if error is not None:
                 raise PluginError(str(error)) from None
         self.previous = self.pending
+
+    def _index(self, entries: list, site: Path) -> None:
+        try:
+            search_index.write(entries, site)
+        except (search_index.SearchIndexError, OSError) as error:
+            self.index_error = error
 
     def _index_quietly(self, entries: list, site: Path) -> None:
         try:
