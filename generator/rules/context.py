@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any
 
 from ..records import models
 from ..records.dataset import Dataset
@@ -78,27 +78,39 @@ class Context:
         return None
 
     # ------------------------------------------------------------ rosters
-    def rosters(self, fed: bool | None = None) -> list[models.Roster]:
+    # Many rules walk the rosters and their seats: each list is made once per check (the data
+    # does not change while rules run), and rules only read them.
+    def rosters(self, fed: bool | None = None) -> tuple[models.Roster, ...]:
         """Rosters whose term has started, in term order: all, or only the federation's or the colleges'."""
-        out = []
-        for roster in self.data.of(models.Roster).values():
-            term = self.data.of(models.Term).get(roster.term)
-            if term is not None and self.past(term.start) and (fed is None or self.on_side(roster.organization, fed)):
-                out.append(roster)
-        return sorted(out, key=lambda r: (self.data.of(models.Term)[r.term].start, r.organization))
+        found = self._memo.get(("rosters", fed))
+        if found is None:
+            out = []
+            terms = self.data.of(models.Term)
+            for roster in self.data.of(models.Roster).values():
+                term = terms.get(roster.term)
+                if term is not None and self.past(term.start) and (fed is None or self.on_side(roster.organization, fed)):
+                    out.append(roster)
+            found = self._memo[("rosters", fed)] = tuple(sorted(out, key=lambda r: (terms[r.term].start, r.organization)))
+        return found
 
-    def rosters_of(self, org_id: str) -> list[models.Roster]:
-        return [r for r in self.rosters() if r.organization == org_id]
+    def rosters_of(self, org_id: str) -> tuple[models.Roster, ...]:
+        by_org = self._memo.get("rosters by organization")
+        if by_org is None:
+            by_org = self._memo["rosters by organization"] = {}
+            for roster in self.rosters():
+                by_org[roster.organization] = by_org.get(roster.organization, ()) + (roster,)
+        return by_org.get(org_id, ())
 
-    @staticmethod
-    def seats(roster: models.Roster) -> Iterator[Seat]:
-        for member in roster.presidium:
-            yield Seat(PRESIDIUM, member)
-        for department in roster.departments:
-            for member in department.heads:
-                yield Seat(HEAD, member, department)
-            for member in department.staff:
-                yield Seat(STAFF, member, department)
+    def seats(self, roster: models.Roster) -> tuple[Seat, ...]:
+        memo = self._memo.setdefault("seats", {})
+        found = memo.get(id(roster))
+        if found is None or found[0] is not roster:
+            out = [Seat(PRESIDIUM, member) for member in roster.presidium]
+            for department in roster.departments:
+                out.extend(Seat(HEAD, member, department) for member in department.heads)
+                out.extend(Seat(STAFF, member, department) for member in department.staff)
+            found = memo[id(roster)] = (roster, tuple(out))
+        return found[1]
 
     def snapshots(self, roster: models.Roster, members: list[models.Member]) -> list[tuple[date, list[models.Member]]]:
         """Who of ``members`` serves on each day the roster changes, from the term's start to today

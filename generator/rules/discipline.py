@@ -40,14 +40,15 @@ def induction_training(ctx: Context) -> Iterator[Violation]:
                 current = first.get(seat.member.person)
                 if current is None or seat.member.appointed < current.appointed:
                     first[seat.member.person] = seat.member
-        trainings = [t for t in ctx.data.of(models.Training).values() if t.organization == org_id and t.type == "入门教育"]
+        trainings = [(set(t.attendees), t.date) for t in ctx.data.of(models.Training).values()
+                     if t.organization == org_id and t.type == "入门教育"]
         for person, member in first.items():
             semester = ctx.semester_on(member.appointed) or min(
                 (s for s in ctx.data.semesters.values() if s.start >= member.appointed), key=lambda s: s.start,
                 default=None)
             if semester is None or semester.end >= ctx.today:
                 continue
-            if not any(person in t.attendees and member.appointed <= t.date <= semester.end for t in trainings):
+            if not any(person in attendees and member.appointed <= day <= semester.end for attendees, day in trainings):
                 yield ctx.violation(member, f"{ctx.name(person)} 任职当学期（{semester.id}）没有入门教育记录",
                                     "补录入门教育（trainings，type: 入门教育，attendees 含此人）", "person")
 

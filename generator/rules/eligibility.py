@@ -19,11 +19,12 @@ def _members(ctx: Context) -> list[tuple]:
     if "eligibility" in ctx._memo:
         return ctx._memo["eligibility"]
     ctx._memo["eligibility"] = out = []
+    people = ctx.data.of(models.Person)
     for roster in ctx.rosters():
         seen = set()
         for seat in ctx.seats(roster):
             member = seat.member
-            person = ctx.data.of(models.Person).get(member.person)
+            person = people.get(member.person)
             if person is None or member.person in seen or not ctx.past(member.appointed):
                 continue
             seen.add(member.person)
