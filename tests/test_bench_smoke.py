@@ -17,6 +17,7 @@ def test_bench_smallest_size_reports_every_key():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     row = json.loads(result.stdout.strip().splitlines()[-1])
-    for key in ("years", "records", "pages", "check_s", "build_s", "diff_s", "ms_per_page", "peak_rss_mb", "max_page_kb"):
+    for key in ("years", "records", "pages", "check_s", "check_cmd_s", "check_cmd_cold_s", "build_s", "diff_s",
+                "ms_per_page", "peak_rss_mb", "max_page_kb"):
         assert key in row
     assert row["errors"] == 0 and row["pages"] > 10 and row["records"] > 50
