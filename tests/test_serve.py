@@ -12,6 +12,10 @@ from tests.conftest import ROOT, SAMPLE, DataCopy, english_words
 
 
 def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
+    from generator.site.build import build_site
+    from generator.site.render import pages
+    from tests.conftest import TODAY
+
     monkeypatch.chdir(ROOT)
     records = DataCopy(tmp_path / "data")
     shutil.copytree(SAMPLE, records.root)
@@ -24,16 +28,40 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     untouched = site / "proposals/fed-2024-003/index.html"
     before = untouched.stat().st_mtime_ns
 
+    rendered: list[str] = []
+    real = pages.Renderer.page
+    monkeypatch.setattr(pages.Renderer, "page", lambda self, src, template, **kw: (
+        rendered.append(src) if self.memo is None or self.memo.get(src, template, kw, self.view) is None else None,
+        real(self, src, template, **kw))[1])
     records.edit("proposals/fed-2024-002.yaml", lambda d: d.update(title="关于改善食堂早餐供应的提案（修订）"))
     build(config, dirty=True)  # `serve` keeps the config's plugin instances across rebuilds
     assert "（修订）" in changed.read_text(encoding="utf-8")
-    assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
+    assert "proposals/fed-2024-002.md" in rendered and len(rendered) < 20, rendered  # only pages that read it
     assert untouched.stat().st_mtime_ns == before
-    # the search index is rebuilt from the records (in the background): the edited title is what a result shows
+    # downloads and the search index are rewritten from the records in the background; then the
+    # preview's folder is what a full build of the edited records gives
     config.plugins["gongshi"]._finish_index()
+    build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "fresh", TODAY)
+    fresh = [p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*")
+             if p.is_file() and p.relative_to(tmp_path / "fresh").parts[0] != "pagefind"]
+    assert [str(p) for p in fresh if not (site / p).is_file()
+            or (site / p).read_bytes() != (tmp_path / "fresh" / p).read_bytes()] == []
+    assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
+    assert "（修订）" in (site / "downloads/proposals.csv").read_text(encoding="utf-8-sig")
     fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (site / "pagefind/fragment").iterdir()]
     edited = [f for f in fragments if '"url":"/proposals/fed-2024-002.html"' in f]
     assert len(edited) == 1 and "（修订）" in edited[0]
+
+    # a template edit renders every page again
+    rendered.clear()
+    template = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", template)
+    config.plugins["gongshi"].config["templates"] = str(template)
+    (template / "pages/proposal.html.j2").write_text(
+        (template / "pages/proposal.html.j2").read_text(encoding="utf-8").replace("提案人", "提案人员", 1),
+        encoding="utf-8")
+    build(config, dirty=True)
+    assert len(rendered) > 100 and "提案人员" in untouched.read_text(encoding="utf-8")
 
 
 def _free_port() -> int:

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..records import collector
 from ..records.dataset import Dataset
@@ -24,7 +24,7 @@ from . import publish
 from .public import build_view
 from .render import datapackage, downloads, feeds, popolo
 from .render.history import last_changed
-from .render.pages import Page, pages
+from .render.pages import Memo, Page, pages
 from .render.search import Entry, entries
 
 
@@ -43,6 +43,7 @@ class Generated:
     settings: Settings | None  # the union's names, plan and look, for the site's frame
     updated: date | None = None  # when a data file last changed (git), for the footer
     search: list[Entry] | None = None  # what the search index holds (written after MkDocs built the pages)
+    later: Callable[[], dict[str, str]] | None = None  # the files, when a preview writes them after the pages
 
 
 def checked(data_dir: Path, today: date) -> tuple[Dataset, Outcome]:
@@ -54,24 +55,29 @@ def checked(data_dir: Path, today: date) -> tuple[Dataset, Outcome]:
 
 
 def generate(data: Dataset, outcome: Outcome, templates: list[Path], today: date, strict: bool = False,
-             site_url: str = "") -> Generated:
-    """Everything the site shows, generated from checked records; raises ``Blocked`` on a blocking finding."""
+             site_url: str = "", memo: Memo | None = None, files_later: bool = False) -> Generated:
+    """Everything the site shows, generated from checked records; raises ``Blocked`` on a blocking finding.
+
+    ``memo`` and ``files_later`` serve a preview's rebuild (``Memo``; downloads and feeds in ``later``)."""
     if outcome.blocks(strict):
         raise Blocked(outcome)
-    return render(data, outcome, templates, today, site_url, last_changed(data.root))
+    return render(data, outcome, templates, today, site_url, last_changed(data.root), memo, files_later)
 
 
 def render(data: Dataset, outcome: Outcome, templates: list[Path], today: date, site_url: str = "",
-           changed: dict[str, date] | None = None) -> Generated:
+           changed: dict[str, date] | None = None, memo: Memo | None = None, files_later: bool = False) -> Generated:
     """The site's pages and files for checked records, whatever the findings (``gongshi diff`` also
     shows what a blocked revision would publish)."""
     changed = changed or {}
     view = build_view(data, outcome, today, changed)
     code = data.settings.data_licence if data.settings else "CC-BY-4.0"
-    files = (downloads.files(view) | datapackage.files(view, code) | popolo.files(view, datapackage.licence(code))
-             | feeds.files(view, site_url) | {"robots.txt": robots(site_url)})
-    return Generated(list(pages(view, templates)), files, data.settings, max(changed.values(), default=None),
-                     list(entries(view)))
+
+    def files() -> dict[str, str]:
+        return (downloads.files(view) | datapackage.files(view, code) | popolo.files(view, datapackage.licence(code))
+                | feeds.files(view, site_url) | {"robots.txt": robots(site_url)})
+
+    return Generated(list(pages(view, templates, memo)), {} if files_later else files(), data.settings,
+                     max(changed.values(), default=None), list(entries(view)), files if files_later else None)
 
 
 def robots(site_url: str) -> str:
@@ -136,4 +142,4 @@ def prepare(config: Any) -> None:
     plugin = _plugin(config)
     plugin.locate(config)
     plugin.prepared = generate(*checked(plugin.data_dir, plugin.today), plugin.templates, plugin.today,
-                               plugin.config.strict, config.site_url or "")
+                               plugin.config.strict, config.site_url or "", plugin.memo, plugin.rebuilding)

@@ -20,6 +20,7 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,7 +38,7 @@ from .mkdocs_adapter import (mark_unchanged, memoize_blocks, memoize_partials, s
                              valid_toggles)
 from .markup import zh_date
 from ..records.cache import digest
-from .render.pages import Page, anchors, stamp
+from .render.pages import Memo, Page, anchors, stamp
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
@@ -101,11 +102,23 @@ def _drop_links(files: Files, docs_dir: str) -> None:
             files.remove(file)
 
 
+def _replace(path: Path, content: str) -> None:
+    """Write ``path`` whole or not at all: the preview's server may be reading it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(content, encoding="utf-8")
+    os.replace(partial, path)
+
+
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     prepared: Generated | None = None  # what ``gongshi build`` generated from the records it checked
     dirty = False
     previous: dict[str, str] = {}  # src path -> digest of what the last build generated (dirty serve only)
     pending: dict[str, str] = {}
+    memo: Memo | None = None  # the previous rebuild's pages (dirty serve only)
+    later: Callable[[], dict[str, str]] | None = None  # this rebuild's downloads and feeds (serve)
+    written: dict[str, str] = {}  # src -> digest of the download or feed in the preview's folder (serve)
+    digests: dict[str, tuple[Page, str]] = {}  # src -> the page last generated there and its digest (serve)
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
     search: list = []  # search entries of the records (generator.site.render.search)
     indexing: threading.Thread | None = None  # the search index being written beside the pages
@@ -119,6 +132,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         keeps the plugin alive across ``serve`` rebuilds, so it can compare them."""
         self.dirty = dirty
         self.previous = {}
+        self.memo = Memo() if dirty else None
+        self.digests, self.written, self.later = {}, {}, None
         self.thresholds = collector.relax()
         # Build dates (sitemap, gzip headers) come from "today", never from the wall clock. The plugin's
         # own options are read already; a malformed today: is reported by on_config.
@@ -153,6 +168,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 config.theme.dirs.insert(0, str(folder / "overrides"))
         return config
 
+    @property
+    def rebuilding(self) -> bool:
+        """A preview's rebuild after an edit: its downloads and feeds are written after the pages."""
+        return self.dirty and bool(self.previous)
+
     def locate(self, config) -> None:
         """The records, templates and "today" this configuration builds from (``gongshi build`` asks
         before running MkDocs, to check the same records the plugin would publish)."""
@@ -174,7 +194,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if generated is None:
             try:
                 generated = generate(*checked(self.data_dir, self.today), self.templates, self.today,
-                                     self.config.strict, config.site_url or "")
+                                     self.config.strict, config.site_url or "", self.memo, self.rebuilding)
             except Blocked as blocked:
                 raise BuildBlocked(blocked) from None
         # What the footer of every page (including 404.html) says: see templates/overrides/partials/footer.html.
@@ -193,12 +213,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
         self.search = generated.search or []
+        self.later = generated.later
         if not self.dirty:
             self._finish_index()
             self.index_error = None
             self.indexing = threading.Thread(target=self._index, args=(self.search, Path(config.site_dir)), daemon=True)
             self.indexing.start()
-        contents = [(p.src, p.front_matter, p.text) for p in generated.pages]
+        contents: list[tuple[str, str, Page | str]] = [(p.src, p.front_matter, p) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
         # record pages, year pages and the search page: reached from the index pages, not the tabs
         tabs = set(navigation.paths(config.nav)) if config.nav is not None else None
@@ -208,11 +229,20 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                                   inclusion=InclusionLevel.NOT_IN_NAV if left_out else InclusionLevel.UNDEFINED)
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
-                self.pending[src] = digest(whole.encode("utf-8"))
+                self.pending[src] = self._digest(src, whole)
                 if self.previous.get(src) == self.pending[src]:
                     mark_unchanged(file)
             files.append(file)
         return files
+
+    def _digest(self, src: str, whole: Page | str) -> str:
+        """What was generated at ``src``, as a digest; a page the memo kept is not hashed again."""
+        if isinstance(whole, str):
+            return digest(whole.encode("utf-8"))
+        kept = self.digests.get(src)
+        if kept is None or kept[0] is not whole:
+            kept = self.digests[src] = (whole, digest(whole.text.encode("utf-8")))
+        return kept[1]
 
     def on_env(self, env, config, files):
         memoize_partials(env)
@@ -248,7 +278,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         site = Path(config.site_dir)
         if self.dirty:
             self._finish_index()
-            self.indexing = threading.Thread(target=self._index_quietly, args=(self.search, site), daemon=True)
+            if self.later is None:  # a full build gave MkDocs its files: what they hold now
+                self.written = {src: self.pending[src] for src in self.pending if not src.endswith(".md")}
+            self.indexing = threading.Thread(target=self._index_quietly, args=(self.search, site, self.later),
+                                             daemon=True)
             self.indexing.start()
         else:
             self._finish_index()
@@ -263,8 +296,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         except (search_index.SearchIndexError, OSError) as error:
             self.index_error = error
 
-    def _index_quietly(self, entries: list, site: Path) -> None:
+    def _index_quietly(self, entries: list, site: Path, later: Callable[[], dict[str, str]] | None) -> None:
+        """A preview's downloads and feeds (when left for after the pages), then its search index."""
         try:
+            for src, content in (later() if later is not None else {}).items():
+                key = digest(content.encode("utf-8"))
+                if self.written.get(src) != key:
+                    _replace(site / src, content)
+                    self.written[src] = key
             search_index.write(entries, site)
         except (search_index.SearchIndexError, OSError) as error:
             log.warning(str(error))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -129,18 +129,72 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     return env
 
 
+class Reads:
+    """The view as a template sees it, noting each attribute the template read (``Memo``)."""
+
+    def __init__(self, view: View):
+        self._view = view
+        self.read: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._view, name)
+        self.read[name] = value
+        return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    try:
+        return bool(old == new)  # the view's frozen dataclasses compare field by field
+    except RecursionError:
+        return False
+
+
+@dataclass
+class Memo:
+    """The previous rebuild's pages, for ``gongshi serve``: a page is rendered again only when its
+    template files, its own arguments or a part of the view it read differ from last time. At ten
+    years rendering every page again was most of a preview's rebuild after a one-file edit."""
+
+    templates: tuple = ()
+    pages: dict[str, tuple[str, dict, dict, Page]] = field(default_factory=dict)
+    env: jinja2.Environment | None = None  # templates compiled once while none changes
+
+    def environment(self, templates: list[Path]) -> jinja2.Environment:
+        """The compiled templates; everything is forgotten when a template file changed (or appeared, or went)."""
+        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                             for folder in templates if folder.is_dir() for p in folder.rglob("*") if p.is_file()))
+        if stamp != self.templates or self.env is None:
+            self.templates, self.pages, self.env = stamp, {}, environment(templates)
+        return self.env
+
+    def get(self, src: str, template: str, context: dict, view: View) -> Page | None:
+        old = self.pages.get(src)
+        if old is None or old[0] != template or not _same(old[1], context):
+            return None
+        return old[3] if all(_same(value, getattr(view, name)) for name, value in old[2].items()) else None
+
+
 class Renderer:
     """Renders pages from templates; each template is compiled once and reused for every record."""
 
-    def __init__(self, view: View, templates: list[Path]):
+    def __init__(self, view: View, templates: list[Path], memo: Memo | None = None):
         self.view = view
-        self.env = environment(templates)
+        self.env = memo.environment(templates) if memo is not None else environment(templates)
+        self.memo = memo
 
     def page(self, src: str, template: str, **context) -> Page:
+        if self.memo is not None:
+            kept = self.memo.get(src, template, context, self.view)
+            if kept is not None:
+                return kept
+        view = Reads(self.view) if self.memo is not None else self.view
         text = self.env.get_template(template).render(
-            view=self.view, src=src, link=lambda url: relative(src, url), **context)
+            view=view, src=src, link=lambda url: relative(src, url), **context)
         front, body = split(text)
-        return Page(src, front, body, outline(body))
+        page = Page(src, front, body, outline(body))
+        if self.memo is not None and isinstance(view, Reads):
+            self.memo.pages[src] = (template, context, view.read, page)
+        return page
 
 
 def archive(r: Renderer, section: str, items: Sequence[Any], year: Callable[[Any], int | str]) -> Iterator[Page]:
@@ -155,9 +209,9 @@ def archive(r: Renderer, section: str, items: Sequence[Any], year: Callable[[Any
                      year=each)
 
 
-def pages(view: View, templates: list[Path]) -> Iterator[Page]:
-    """Every generated page, in a fixed order."""
-    r = Renderer(view, templates)
+def pages(view: View, templates: list[Path], memo: Memo | None = None) -> Iterator[Page]:
+    """Every generated page, in a fixed order (from ``memo`` where nothing it shows changed)."""
+    r = Renderer(view, templates, memo)
     yield r.page("index.md", "pages/home.html.j2")
 
     yield from archive(r, "announcements", view.announcements, lambda a: a.date.year)
