@@ -55,6 +55,24 @@ print(json.dumps({"search_index_s": time.perf_counter() - started, "search_entri
 """
 
 
+WAIT_SNIPPET = """
+import json, sys, time
+from datetime import date
+from pathlib import Path
+from generator.site import build, plugin
+waited = []
+join = plugin.GongshiPlugin._finish_index
+def timed(self):
+    started = time.perf_counter()
+    join(self)
+    waited.append(time.perf_counter() - started)
+plugin.GongshiPlugin._finish_index = timed
+started = time.perf_counter()
+build.build_site(Path("mkdocs.yml"), Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3]))
+print(json.dumps({"search_wait_s": sum(waited), "build_in_process_s": time.perf_counter() - started}))
+"""
+
+
 def measure_query(site: Path, query: str = "食堂") -> dict:
     """In headless Chromium (Playwright, a test extra): what loading a page fetches for search, and
     the bytes and time of a first query on the search page."""
@@ -167,6 +185,7 @@ def measure(years: int, colleges: int, work: Path) -> dict:
     serve = json.loads(run_measured([sys.executable, "-c", SERVE_SNIPPET, str(data), str(work / "serve-site"),
                                      TODAY], ROOT)[2])
     search = json.loads(run_measured([sys.executable, "-c", SEARCH_SNIPPET, str(data), TODAY], ROOT)[2])
+    wait = json.loads(run_measured([sys.executable, "-c", WAIT_SNIPPET, str(data), str(site), TODAY], ROOT)[2])
     diff_s = measure_diff(data)
     pages = [p for p in site.rglob("*.html")]
     largest = max((p.stat().st_size for p in pages), default=0)
@@ -191,6 +210,8 @@ def measure(years: int, colleges: int, work: Path) -> dict:
         "search_entries": search["search_entries"],
         "search_index_s": round(search["search_index_s"], 2),
         "search_share": round(search["search_index_s"] / build_s, 3),
+        "search_wait_s": round(wait["search_wait_s"], 2),
+        "search_wait_share": round(wait["search_wait_s"] / wait["build_in_process_s"], 3),
         **measure_query(site),
     }
 
