@@ -181,3 +181,12 @@ def test_tabs_an_older_mkdocs_yml_lists_by_hand_stay_where_they_are():
 
 def test_search_labels_a_declared_kind_by_its_chinese_name(notice_kind):
     assert Entry("notices/a/", "标题", "notice", "", "", "").label == "通知"
+
+
+def test_the_pull_request_summary_groups_a_declared_kind_under_its_chinese_name(notice_kind):
+    from generator.workflow import diff
+
+    change = diff.PageChange("changed", "notices/canteen.md", "食堂延长营业时间的通知")
+    assert change.group == "通知"
+    assert diff.order().index("通知") < diff.order().index(diff.OTHER)
+    assert diff.PageChange("changed", "proposals/fed-2024-001.md", "提案").group == "提案"

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import package_files
-from ..records import collector
+from ..records import collector, models
 from ..records.cache import ParseCache
 from ..records.dataset import load
 from ..rules.check import check_dataset
@@ -53,7 +53,16 @@ GROUPS = {
 }
 OTHER = "其他页面"
 FILES = "下载与订阅"
-ORDER = [*GROUPS.values(), OTHER, FILES]
+
+
+def groups() -> dict[str, str]:
+    """The sections above, then each kind published by its declaration under its Chinese name."""
+    declared = {k.KIND.folder: k.KIND.title for k in models.KINDS if k.KIND.public and k.KIND.public_fields}
+    return GROUPS | {folder: title for folder, title in declared.items() if folder not in GROUPS}
+
+
+def order() -> list[str]:
+    return [*dict.fromkeys(groups().values()), OTHER, FILES]
 LABEL = {"error": "错误", "warning": "提示"}
 
 # Bounds that keep a summary readable and under the size of a pull request comment (65,536 characters).
@@ -260,7 +269,7 @@ class PageChange:
 
     @property
     def group(self) -> str:
-        return GROUPS.get(self.src.split("/", 1)[0], OTHER)
+        return groups().get(self.src.split("/", 1)[0], OTHER)
 
     @property
     def url(self) -> str:
@@ -384,7 +393,7 @@ class Summary:
         by_group: dict[str, list[PageChange]] = {}
         for c in self.pages:
             by_group.setdefault(c.group, []).append(c)
-        for group in ORDER:
+        for group in order():
             items = by_group.get(group, [])
             records = [c for c in items if not c.is_list]
             lists = [c for c in items if c.is_list]
