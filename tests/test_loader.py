@@ -113,3 +113,50 @@ def test_the_quick_builder_reads_or_refuses_exactly_as_the_careful_one(text):
     except YamlProblem:
         parsed = YamlProblem
     assert parsed == careful or (careful is RecursionError and parsed is YamlProblem)
+
+
+def _same(a, b) -> bool:
+    """Two parse_many results alike: equal values, or problems with the same fields."""
+    if isinstance(a, YamlProblem) or isinstance(b, YamlProblem):
+        return (type(a), getattr(a, "__dict__", None)) == (type(b), getattr(b, "__dict__", None))
+    return a.data == b.data and a.text == b.text
+
+
+def test_many_files_parse_the_same_on_two_cores(monkeypatch):
+    """Above PARALLEL_MIN a helper process parses half the files: same values, same problems."""
+    from generator.records import loader
+    from tests.conftest import SAMPLE
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.rglob("*.yaml"))]
+    texts += ["a: 1\na: 2\n", "a: [1, 2\n", "k: \"\\x07\"\n", "a: 2025-02-30\n"] * 3
+    alone = loader.parse_many(texts)
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(loader, "_cores", lambda: 2)
+    helper, shares = loader._Helper, []
+
+    class Seen(helper):
+        def results(self):
+            shares.append(self.process is not None and len(self.texts))
+            return super().results()
+
+    monkeypatch.setattr(loader, "_Helper", Seen)
+    together = loader.parse_many(texts)
+    assert shares and 0 < shares[0] < len(texts)  # the helper started, with a share of the files
+    assert len(together) == len(alone) and all(_same(a, b) for a, b in zip(alone, together))
+    assert sum(isinstance(found, YamlProblem) for found in together) == 12
+
+
+def test_a_helper_that_fails_leaves_its_share_to_this_process(monkeypatch):
+    from datetime import date
+
+    from generator.records import loader
+
+    texts = ["a: 1\n", "b: [x]\n", "c: 2024-09-01\n", "a: 1\na: 2\n"]
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(loader, "_cores", lambda: 2)
+    for broken in ("import sys; sys.exit(3)", "import sys; sys.stdout.write('x')",
+                   "import pickle, sys; sys.stdout.buffer.write(pickle.dumps([(True, {})] * 9))"):
+        monkeypatch.setattr(loader, "_HELPER", broken)
+        found = loader.parse_many(texts)
+        assert [f.data for f in found[:3]] == [{"a": 1}, {"b": ["x"]}, {"c": date(2024, 9, 1)}]
+        assert isinstance(found[3], YamlProblem) and "重复" in found[3].message

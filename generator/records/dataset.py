@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from . import models
 from .cache import ParseCache, digest
-from .loader import Document, YamlProblem, decode, parse
+from .loader import Document, YamlProblem, decode, parse_many
 from .messages import describe_validation_error
 
 SETTINGS_FILE = "settings.yaml"
@@ -160,35 +160,48 @@ def links(folder: Path) -> list[str]:
 def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
     """Load every record under ``root``; unreadable files become problems.
 
-    With a ``cache``, files whose content was parsed before are not parsed again.
+    With a ``cache``, files whose content was parsed before are not parsed again. Files are read
+    first, then the ones to parse are parsed together (``parse_many``: on two cores when there are
+    many), then each becomes a record or problems in path order.
     """
     root = Path(root)
     data = Dataset(root=root)
     # every path below starts with root's text: show them relative to the working directory like root
     shown_root, cut = display_path(root), len(os.path.join(root, ""))
+    found: list[Problem | _File] = []
     for path, name, is_link, kind in files(root):
         inside = path[cut:].replace(os.sep, "/")
         shown = inside if shown_root == "." else f"{shown_root}/{inside}"
         if is_link:
-            data.problems.append(Problem("data.yaml-syntax", shown, 1, 1,
-                                         "符号链接已拒绝：记录必须是仓库里的普通文件，链接指向的内容不会被读取",
-                                         "把链接换成文件（或文件夹）本身，或删除它"))
+            found.append(Problem("data.yaml-syntax", shown, 1, 1,
+                                 "符号链接已拒绝：记录必须是仓库里的普通文件，链接指向的内容不会被读取",
+                                 "把链接换成文件（或文件夹）本身，或删除它"))
+        elif kind is models.Settings and not os.path.lexists(path):
+            found.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
+                                 "按员工指南新建 data/settings.yaml"))
+        elif kind is None:
+            found.append(Problem("data.schema", shown, 1, 1,
+                                 "文件不在任何记录类型的文件夹中（例如 people/、proposals/）",
+                                 "把文件移到对应类型的文件夹，或删除它"))
+        elif not name.endswith(".yaml"):
+            found.append(Problem("data.schema", shown, 1, 1, "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
+        else:
+            found.append(_open(path, inside, shown, kind, cache))
+    unparsed = [file for file in found if isinstance(file, _File) and file.text is not None]
+    for file, parsed in zip(unparsed, parse_many([file.text or "" for file in unparsed])):
+        if isinstance(parsed, YamlProblem):
+            file.failed = _yaml_problem(file.shown, parsed)
             continue
-        if kind is models.Settings and not os.path.lexists(path):
-            data.problems.append(Problem("data.schema", shown, 1, 1, "缺少站点设置文件 settings.yaml",
-                                         "按员工指南新建 data/settings.yaml"))
-            continue
-        if kind is None:
-            data.problems.append(Problem(
-                "data.schema", shown, 1, 1,
-                "文件不在任何记录类型的文件夹中（例如 people/、proposals/）",
-                "把文件移到对应类型的文件夹，或删除它"))
-            continue
-        if not name.endswith(".yaml"):
-            data.problems.append(Problem("data.schema", shown, 1, 1,
-                                         "记录文件的扩展名必须是 .yaml", "把文件改名为 <ID>.yaml"))
-            continue
-        _load_file(data, path, inside, shown, kind, cache)
+        file.document = parsed
+        if cache is not None:
+            cache.put(file.key, parsed.data)
+            if not file.bom and file.stat is not None:
+                cache.remember(file.name, file.stat, file.key)
+    for item in found:
+        if isinstance(item, Problem):
+            data.problems.append(item)
+        else:
+            _add(data, item)
     for folder in SITE_FOLDERS:
         for path in links(root.resolve().parent / folder):
             data.problems.append(Problem("data.yaml-syntax", display_path(Path(path)), 1, 1,
@@ -200,6 +213,26 @@ def load(root: Path | str, cache: ParseCache | None = None) -> Dataset:
         for semester in term.semesters:
             data.semesters.setdefault(semester.id, semester)
     return data
+
+
+@dataclass
+class _File:
+    """A record file between reading and loading: its document, the text still to parse, or why not."""
+
+    path: str
+    name: str  # path inside the data folder
+    shown: str
+    kind: type[models.Record]
+    bom: bool = False
+    document: Document | None = None
+    text: str | None = None
+    key: str = ""
+    stat: os.stat_result | None = None
+    failed: Problem | None = None
+
+
+def _yaml_problem(shown: str, problem: YamlProblem) -> Problem:
+    return Problem(problem.rule, shown, problem.line, problem.column, problem.message, problem.fix)
 
 
 def _read(path: str) -> tuple[bytes, os.stat_result]:
@@ -218,37 +251,44 @@ def _read(path: str) -> tuple[bytes, os.stat_result]:
         os.close(descriptor)
 
 
-def _load_file(data: Dataset, path: str, name: str, shown: str, kind: type[models.Record],
-               cache: ParseCache | None) -> None:
+def _open(path: str, name: str, shown: str, kind: type[models.Record], cache: ParseCache | None) -> _File:
+    """Read one record file: its cached values (known unchanged, or by content), else its text to parse."""
+    file = _File(path, name, shown, kind)
     try:
         parsed = cache.unchanged(name, path) if cache is not None else None
         if parsed is not None:  # not even read: its text is read again only if a finding needs a position
-            document = Document(parsed, path=path)
+            file.document = Document(parsed, path=path)
+            return file
+        raw, file.stat = _read(path)
+        file.bom = raw.startswith(b"\xef\xbb\xbf")
+        if file.bom:
+            raw = raw[3:]
+        file.key = digest(raw) if cache is not None else ""
+        parsed = cache.get(file.key) if cache is not None else None
+        if parsed is not None:
+            file.document = Document(parsed, decode(raw))
+            if not file.bom:  # a BOM is reported on every run, so such a file is always read
+                cache.remember(name, file.stat, file.key)  # type: ignore[union-attr]
         else:
-            raw, stat = _read(path)
-            bom = raw.startswith(b"\xef\xbb\xbf")
-            if bom:
-                data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, "文件以 BOM 开头",
-                                             "用“UTF-8（无 BOM）”编码重新保存文件"))
-                raw = raw[3:]
-            key = digest(raw) if cache is not None else ""
-            parsed = cache.get(key) if cache is not None else None
-            if parsed is not None:
-                document = Document(parsed, decode(raw))
-            else:
-                document = parse(decode(raw))
-                if cache is not None:
-                    cache.put(key, document.data)
-            if cache is not None and not bom:  # a BOM is reported on every run, so such a file is always read
-                cache.remember(name, stat, key)
+            file.text = decode(raw)
     except YamlProblem as problem:
-        data.problems.append(Problem(problem.rule, shown, problem.line, problem.column, problem.message,
-                                     problem.fix))
-        return
+        file.failed = _yaml_problem(shown, problem)
     except OSError as error:
-        data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, f"无法读取文件：{error.strerror}",
-                                     "检查文件权限"))
+        file.failed = Problem("data.yaml-syntax", shown, 1, 1, f"无法读取文件：{error.strerror}", "检查文件权限")
+    return file
+
+
+def _add(data: Dataset, file: _File) -> None:
+    """The record of a read file into ``data``, or the problems that keep it out."""
+    shown, kind, path = file.shown, file.kind, file.path
+    if file.bom:
+        data.problems.append(Problem("data.yaml-syntax", shown, 1, 1, "文件以 BOM 开头",
+                                     "用“UTF-8（无 BOM）”编码重新保存文件"))
+    if file.failed is not None:
+        data.problems.append(file.failed)
         return
+    document = file.document
+    assert document is not None
     source = Source(shown, document)
     raw_data = document.data
     if not isinstance(raw_data, dict):
