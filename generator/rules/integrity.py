@@ -63,10 +63,13 @@ def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in cls.model_fields.items() if submodel(info.annotation) is not None)
 
 
-def _collect(value: object, out: list[models.Node], private: set[int], inside: bool = False) -> None:
-    """Every model under ``value`` into ``out``; the IDs of those under a ``private:`` field into ``private``."""
+def _collect(value: object, out: dict[type, list[models.Node]], private: set[int], inside: bool = False) -> None:
+    """Every model under ``value`` into ``out`` by class; the IDs of those under a ``private:`` field into ``private``."""
     if isinstance(value, models.Node):
-        out.append(value)
+        group = out.get(value.__class__)
+        if group is None:
+            group = out[value.__class__] = []
+        group.append(value)
         if inside:
             private.add(id(value))
         for name in _nested(type(value)):
@@ -79,10 +82,11 @@ def _collect(value: object, out: list[models.Node], private: set[int], inside: b
             _collect(item, out, private, inside)
 
 
-def _nodes(ctx: Context) -> list[models.Node]:
-    """Every model in every record, walked once per check and shared by the rules below."""
+def _nodes(ctx: Context) -> dict[type, list[models.Node]]:
+    """Every model in every record by class (each rule below reads only the classes it is about),
+    walked once per check."""
     if "nodes" not in ctx._memo:
-        out: list[models.Node] = []
+        out: dict[type, list[models.Node]] = {}
         private: set[int] = set()
         ctx._memo["nodes"], ctx._memo["private nodes"] = out, private
         for record in _all_records(ctx):
@@ -105,37 +109,38 @@ KIND_NAMES = {kind.KIND.name: kind.KIND.noun for kind in models.KINDS} | {"semes
       "记录里引用的人员、组织、学年、学期、代表大会、述职评议必须存在；豁免必须指向存在的规则与记录。",
       "名单里 `person: p-0999`，但 data/people/ 中没有 p-0999.yaml。")
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
-    refs: dict[type, tuple[tuple[str, str], ...]] = {}  # per model class, looked up once per class
     exists = ctx.data.exists
-    nodes = _nodes(ctx)
+    by_class = _nodes(ctx)
     private = ctx._memo["private nodes"]
+    # the IDs of each kind, looked up in place (``exists`` is asked only about the ones not found:
+    # records that failed to load)
+    known = {kind: ctx.data.semesters if kind == "semester" else ctx.data.records.get(kind, {}) for kind in KIND_NAMES}
 
     def unknown(node: models.Node, kind: str, ident: str) -> str:
         """An ID under ``private:`` (whose misconduct case, whose record) is never quoted."""
         said = "" if id(node) in private else f" `{ident}` "
         return f"引用的{KIND_NAMES.get(kind, kind)}{said}不存在"
 
-    for node in nodes:
-        fields_of = refs.get(type(node))
-        if fields_of is None:
-            fields_of = refs[type(node)] = tuple(_ref_fields(type(node)).items())
-        for name, kind in fields_of:
-            value = getattr(node, name)
-            if value is None:
-                continue
-            if isinstance(value, str):
-                if not exists(kind, value):
-                    yield ctx.violation(node, unknown(node, kind, value),
-                                        "检查 ID 拼写，或先新建被引用的记录", name)
-                continue
-            if isinstance(value, dict):
-                items = [((name, key), key) for key in value]
-            else:
-                items = [((name, i), v) for i, v in enumerate(value)]
-            for fields, ident in items:
-                if ident is not None and not exists(kind, ident):
-                    yield ctx.violation(node, unknown(node, kind, ident),
-                                        "检查 ID 拼写，或先新建被引用的记录", *fields)
+    for cls, nodes in by_class.items():
+        for name, kind in _ref_fields(cls).items():
+            ids = known.get(kind, {})
+            for node in nodes:
+                value = node.__dict__[name]
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    if value not in ids and not exists(kind, value):
+                        yield ctx.violation(node, unknown(node, kind, value),
+                                            "检查 ID 拼写，或先新建被引用的记录", name)
+                    continue
+                if isinstance(value, dict):
+                    items = [((name, key), key) for key in value]
+                else:
+                    items = [((name, i), v) for i, v in enumerate(value)]
+                for fields, ident in items:
+                    if ident is not None and ident not in ids and not exists(kind, ident):
+                        yield ctx.violation(node, unknown(node, kind, ident),
+                                            "检查 ID 拼写，或先新建被引用的记录", *fields)
     for waiver in ctx.data.of(models.Waiver).values():
         if waiver.rule not in REGISTRY:
             yield ctx.violation(waiver, f"豁免的规则 `{waiver.rule}` 不存在", "按 `gongshi rules` 列出的 ID 填写", "rule")
@@ -160,11 +165,14 @@ def duplicate_id(ctx: Context) -> Iterator[Violation]:
                 seen[semester.id] = term.id
 
 
-def _ordered(node: models.Node) -> Iterator[tuple[str, str, date, date]]:
-    for first, second in type(node).ORDERED:
-        a, b = getattr(node, first), getattr(node, second)
-        if isinstance(a, date) and isinstance(b, date) and a > b:
-            yield first, second, a, b
+def _ordered(ctx: Context) -> Iterator[tuple[models.Node, str, str]]:
+    """Each node whose date fields named in its class's ORDERED pair are both set and reversed."""
+    for cls, nodes in _nodes(ctx).items():
+        for first, second in cls.ORDERED:  # type: ignore[attr-defined]
+            for node in nodes:
+                a, b = node.__dict__[first], node.__dict__[second]
+                if isinstance(a, date) and isinstance(b, date) and a > b:
+                    yield node, first, second
 
 
 @rule("data.date-order", "error", CLAUSE, "", "日期先后",
@@ -173,10 +181,9 @@ def _ordered(node: models.Node) -> Iterator[tuple[str, str, date, date]]:
       "提交请示 → 学联批复 → 召开大会（工作报告、选举）→ 向大会公告结果 → 同级党组织批准 → 报上级学联备案。",
       "学期 `end: 2024-01-01` 早于 `start: 2024-09-01`。")
 def date_order(ctx: Context) -> Iterator[Violation]:
-    for node in _nodes(ctx):
-        for first, second, a, b in _ordered(node):
-            yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
-                                second)
+    for node, first, second in _ordered(ctx):
+        yield ctx.violation(node, f"`{second}` 的日期早于 `{first}`", f"把 `{first}` 改为不晚于 `{second}` 的日期",
+                            second)
     for term in ctx.data.of(models.Term).values():
         for semester in term.semesters:
             if semester.start < term.start or semester.end > term.end:
