@@ -1,8 +1,8 @@
-"""Lighthouse 12 (mobile) on six key pages of the sample site: accessibility, best practices, SEO.
+"""Lighthouse 12 (mobile) on the key pages of the sample site: performance, accessibility, best practices, SEO.
 
 Not a test: it needs npm's ``lighthouse`` (``npm install lighthouse@12`` in some folder, then pass
-its ``node_modules/.bin/lighthouse`` or put it on PATH) and takes about a minute per page. It drives
-Debian's /usr/bin/chromium (CHROME_PATH). Performance is reported too; it depends on the machine.
+its ``node_modules/.bin/lighthouse`` or put it on PATH) and takes 10–20 s per page and run. It drives
+Debian's /usr/bin/chromium (CHROME_PATH). Performance depends on the machine's load (printed per run).
 The site is served as a static host serves it: text compressed with gzip (Content-Encoding, Vary)
 and Cache-Control headers (a year for Material's hashed bundles, ten minutes for the rest, as
 GitHub Pages does), so the transfer sizes are those a reader's phone sees.
@@ -13,8 +13,6 @@ GitHub Pages does), so the transfer sizes are those a reader's phone sees.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
 import http.server
 import io
@@ -25,14 +23,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM  # noqa: E402
+from tests.browser import CHROMIUM, serve  # noqa: E402
 
 # Home, the proposals index, a proposal, a results announcement, a roster, the compliance page;
 # and a federation congress (its delegate list makes it the sample's largest page).
@@ -85,19 +81,6 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
-def serve_like_host(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free localhost port as a static host does; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighthouse", default=shutil.which("lighthouse") or "lighthouse")
@@ -114,7 +97,7 @@ def main() -> int:
                         "--out", str(site), "--today", "2026-11-24"], cwd=ROOT, check=True, capture_output=True)
     failed = False
     print(json.dumps({"load_average": os.getloadavg()}))
-    with serve_like_host(site) as base:
+    with serve(site, _StaticHost) as base:
         for path in args.pages or PAGES:
             for run in range(args.runs):
                 report = (args.json_dir or work) / f"{path.strip('/').replace('/', '_') or 'home'}-{run + 1}.json"
