@@ -1,7 +1,8 @@
 """``gongshi`` command line: each subcommand lives in ``generator/commands/<name>.py``.
 
-Every command module is imported to build the parser, so each imports what only its own command
-needs inside ``run`` (``gongshi check`` in a pull request does not load the formatter or git diffing).
+Only the named command's module is imported (``gongshi check`` in a pull request does not load the
+formatter, git diffing or the site); help, and a command name that is not known, import them all to
+list them. Each module also imports what only its own command needs inside ``run``.
 
 Exit codes: 0 clean, 1 a record breaks a rule (or ``--check`` found a difference),
 2 a usage or I/O problem, 3 a bug in Gongshi (set GONGSHI_DEBUG=1 for the traceback). Bad input never produces a Python traceback.
@@ -20,16 +21,18 @@ from .commands.argparse_zh import ArgumentParser
 COMMANDS = ("init", "check", "build", "serve", "fmt", "new", "diff", "rules", "schema", "synth", "migrate", "upgrade-files")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or only of ``command`` when it is one."""
     top = ArgumentParser(prog="gongshi", description="公示 Gongshi：学联学生会公开信息站点生成与规则检查")
     sub = top.add_subparsers(dest="command", metavar="命令", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if command not in COMMANDS else (command,):
         importlib.import_module(f"generator.commands.{name.replace('-', '_')}").register(sub)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = parser(words[0] if words else None).parse_args(argv)  # the top level has no option but -h
     try:
         args.when = resolve_today(args)
         return int(args.run(args) or 0)
