@@ -3,7 +3,8 @@
 Parsing is most of the cost of loading ten years of records. The cache maps a file's BLAKE2
 digest to the plain values it parsed to; a changed file has a new digest and is parsed again,
 so the cache can never serve stale data, and git checkouts (which reset modification times)
-still hit. The cache is an optimisation that must never change a result, yet its folder can be
+still hit. Reading and digesting 16,000 files costs too, so each file's digest is also kept by its
+stat signature, as git's index does (see ``signature`` and ``RACY_NS``). The cache is an optimisation that must never change a result, yet its folder can be
 written by others (a CI cache a pull request saved, a shared checkout). So every cache file is
 signed with a key that lives outside it (``$XDG_STATE_HOME/gongshi/cache-key``, made on first
 use, readable only by its owner): a file this machine's user did not write (forged, edited,
