@@ -21,8 +21,9 @@ BUILD_THRESHOLDS = (50_000, 20, 20)  # Python's default is (700, 10, 10)
 @contextmanager
 def paused() -> Iterator[None]:
     enabled = gc.isenabled()
-    gc.unfreeze()
-    gc.collect()
+    if gc.get_freeze_count():  # an earlier pause's objects: thawed, and those that died since freed
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
     try:
         yield
