@@ -10,7 +10,6 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from ..records import models
-from ..records.fields import submodel
 from .context import Context
 from .registry import REGISTRY, Violation, declare, rule
 
@@ -57,10 +56,27 @@ def _ref_fields(cls: type[BaseModel]) -> dict[str, str]:
     return fields
 
 
+def _models_in(annotation: Any) -> set[type[BaseModel]]:
+    """Every model class a field can hold, through Optional, unions, lists and dicts."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {annotation}
+    return {found for arg in typing.get_args(annotation) for found in _models_in(arg)}
+
+
+@lru_cache(maxsize=None)
+def _wanted(cls: type[BaseModel]) -> bool:
+    """Whether the rules below read models of ``cls`` or of a class inside it (references, ordered dates)."""
+    if _ref_fields(cls) or getattr(cls, "ORDERED", None):
+        return True
+    return any(_wanted(inner) for info in cls.model_fields.values() for inner in _models_in(info.annotation))
+
+
 @lru_cache(maxsize=None)
 def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``cls`` that can hold models (the walk skips text, dates and numbers)."""
-    return tuple(name for name, info in cls.model_fields.items() if submodel(info.annotation) is not None)
+    """The fields of ``cls`` that can hold models the rules below read (the walk skips text, dates,
+    numbers, and models like selection steps or status history that hold no reference or ordered date)."""
+    return tuple(name for name, info in cls.model_fields.items()
+                 if any(_wanted(inner) for inner in _models_in(info.annotation)))
 
 
 def _collect(value: object, out: dict[type, list[models.Node]], private: set[int], inside: bool = False) -> None:
