@@ -72,10 +72,10 @@ class Context:
         return [s for s in self.term_semesters(term_id) if s.end < self.today]
 
     def semester_on(self, day: date) -> models.Semester | None:
-        for semester in self.data.semesters.values():
-            if semester.start <= day <= semester.end:
-                return semester
-        return None
+        by_day = self._memo.setdefault("semester on", {})
+        if day not in by_day:
+            by_day[day] = next((s for s in self.data.semesters.values() if s.start <= day <= s.end), None)
+        return by_day[day]
 
     # ------------------------------------------------------------ rosters
     # Many rules walk the rosters and their seats: each list is made once per check (the data
@@ -163,6 +163,11 @@ def on_day(day: date | None) -> str:
 
 
 def latest(entries: list, field: str, day: date):
-    """The last entry whose ``field`` date is on or before ``day`` (entries in any order)."""
-    eligible = [e for e in entries if getattr(e, field) <= day]
-    return max(eligible, key=lambda e: getattr(e, field)) if eligible else None
+    """The last entry whose ``field`` date is on or before ``day`` (entries in any order; of equal
+    dates, the first)."""
+    found, when = None, None
+    for entry in entries:
+        value = getattr(entry, field)
+        if value <= day and (when is None or value > when):
+            found, when = entry, value
+    return found

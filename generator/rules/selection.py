@@ -18,8 +18,10 @@ def chain_problem(steps: list[models.Step], chain: tuple[tuple[str, str], ...], 
     """What is wrong with a selection chain, or "" when every step is there, in order, before ``deadline``."""
     dates = []
     for action, body in chain:
-        step = next((s for s in steps if s.action == action and s.body == body), None)
-        if step is None:
+        for step in steps:
+            if step.action == action and step.body == body:
+                break
+        else:
             return f"缺少“{body}{action}”步骤"
         if step.date > deadline:
             return f"“{body}{action}”日期晚于{event}日期 {deadline}"
