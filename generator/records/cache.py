@@ -40,7 +40,9 @@ def _code_version() -> str:
 FORMAT = _code_version()
 
 
-class _PlainUnpickler(pickle.Unpickler):
+class PlainUnpickler(pickle.Unpickler):
+    """Parsed values only: dicts, lists, text, numbers, booleans and dates (never code)."""
+
     def find_class(self, module: str, name: str):
         if module == "datetime" and name in ("date", "datetime", "timezone", "timedelta"):
             return getattr(datetime, name)
@@ -134,7 +136,7 @@ class ParseCache:
             return
         try:
             payload = _verified(path.read_bytes())
-            stored = _PlainUnpickler(io.BytesIO(payload)).load() if payload is not None else None
+            stored = PlainUnpickler(io.BytesIO(payload)).load() if payload is not None else None
             if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
                 self.entries = {k: v for k, v in stored["entries"].items() if isinstance(k, str) and isinstance(v, dict)}
                 files = stored.get("files")

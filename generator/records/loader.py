@@ -9,7 +9,6 @@ refused instead of expanded.
 
 from __future__ import annotations
 
-import datetime
 import io
 import os
 import pickle
@@ -18,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 from functools import cached_property
-from sys import intern
 from typing import Any
 
 import yaml
@@ -26,6 +24,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yaml_errors
+from .cache import PlainUnpickler
 
 _STR = "tag:yaml.org,2002:str"
 # YAML 1.1 implicit types (bool, int, float, null, timestamp, merge, value) all start with one of these.
@@ -251,7 +250,7 @@ class _QuickBuilder:
             for key_node, value_node in pairs:
                 if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
                     raise _Irregular
-                key = intern(key_node.value)  # keys repeat in every file: one object each
+                key = sys.intern(key_node.value)  # keys repeat in every file: one object each
                 if controls and CONTROL.search(key) is not None:
                     raise _Irregular
                 if value_node.__class__ is ScalarNode and value_node.tag == _STR and not controls:
@@ -445,7 +444,7 @@ class _Helper:
             out = process.stdout.read()
             if process.wait() != 0:
                 return None
-            values = _ValuesOnly(io.BytesIO(out)).load()
+            values = PlainUnpickler(io.BytesIO(out)).load()
             if not isinstance(values, list) or len(values) != len(self.texts):
                 return None
             return [Document(value, text) if ok else YamlProblem(value[0], value[1], value[2], value[3], value[4])
@@ -458,11 +457,3 @@ class _Helper:
             process.stdout.close()
             process.wait()
 
-
-class _ValuesOnly(pickle.Unpickler):
-    """Parsed values are plain: dicts, lists, text, numbers, booleans, dates (and datetimes)."""
-
-    def find_class(self, module: str, name: str):
-        if module == "datetime" and name in ("date", "datetime", "timezone", "timedelta"):
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a parsed value")
