@@ -191,3 +191,15 @@ def test_results_page_on_a_phone_is_accessible_and_says_what_each_hit_is(site):
     page.wait_for_url("**/search/?q=")
     assert page.is_visible("#gs-search-q")
     page.close()
+
+
+def test_the_index_is_written_when_memory_for_its_documents_is_missing_or_full(tmp_path, monkeypatch):
+    from generator.site import search_index
+    from generator.site.render.search import Entry
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert search_index._memory() is None  # TMPDIR, when set, is where scratch files go
+    entries = [Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")]
+    monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path / "no-such-folder"))
+    search_index.write(entries, tmp_path / "site")
+    assert len(list((tmp_path / "site/pagefind/fragment").iterdir())) == 1
