@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import shutil
 
@@ -41,6 +42,7 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     # downloads and the search index are rewritten from the records in the background; then the
     # preview's folder is what a full build of the edited records gives
     config.plugins["gongshi"]._finish_index()
+    assert gc.get_freeze_count() == 0  # what the rebuild froze is thawed once the preview is shown
     build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "fresh", TODAY)
     fresh = [p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*")
              if p.is_file() and p.relative_to(tmp_path / "fresh").parts[0] != "pagefind"]

@@ -33,6 +33,13 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+def release() -> None:
+    """Thaw what the last pause froze and free what died since, now rather than at the next pause:
+    ``gongshi serve`` does it after a rebuild's pages are shown, while the reader looks at them."""
+    gc.unfreeze()
+    gc.collect()
+
+
 def relax() -> tuple[int, int, int]:
     """Collect less often for the rest of a build; returns the thresholds to put back."""
     previous = gc.get_threshold()

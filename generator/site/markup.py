@@ -75,6 +75,11 @@ def _shift_headings(html: str) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + offset, 6)}>", html)
 
 
+@lru_cache(maxsize=40_000)  # `gongshi serve` builds the view again after each edit
+def _text(html: str) -> str:
+    return " ".join(html_module.unescape(nh3.clean(html, tags=set())).split())
+
+
 @lru_cache(maxsize=20_000)  # `gongshi serve` renders every text again after each edit
 def render(text: str) -> Markup:
     """Markdown → sanitised HTML, safe to place in a page as is."""
@@ -91,7 +96,7 @@ def render(text: str) -> Markup:
 
 def plain(html: str, limit: int = 120) -> str:
     """The text of rendered HTML (from ``render``) without markup, shortened for lists and feeds."""
-    flat = " ".join(html_module.unescape(nh3.clean(str(html), tags=set())).split())
+    flat = _text(str(html))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

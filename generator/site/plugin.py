@@ -297,7 +297,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.index_error = error
 
     def _index_quietly(self, entries: list, site: Path, later: Callable[[], dict[str, str]] | None) -> None:
-        """A preview's downloads and feeds (when left for after the pages), then its search index."""
+        """After a preview's pages are shown: its downloads and feeds (when left for after the
+        pages), its search index, then the previous build's records freed (the collection holds
+        the interpreter for a moment, so it comes last, while the reader looks at the pages)."""
         try:
             for src, content in (later() if later is not None else {}).items():
                 key = digest(content.encode("utf-8"))
@@ -307,6 +309,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             search_index.write(entries, site)
         except (search_index.SearchIndexError, OSError) as error:
             log.warning(str(error))
+        collector.release()
 
     def _finish_index(self) -> None:
         if self.indexing is not None:
