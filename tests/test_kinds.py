@@ -162,6 +162,12 @@ def test_a_kind_cannot_declare_what_it_does_not_have_or_what_is_private():
             KIND = models.Kind("wrong", "wrongs", "错", public=True, page="pages/x.html.j2", public_fields=("nope",))
             title: str
     assert "wrong" not in models.BY_KIND
+    with pytest.raises(ValueError, match="site's own"):  # its pages would replace the site's
+        models.Kind("x", "downloads", "某", public=True, page="pages/x.html.j2")
+    with pytest.raises(ValueError, match="another kind's"):
+        class Twice(models.Record):  # noqa: F841 - refused before it is registered
+            KIND = models.Kind("proposal-copy", "proposals", "提案副本", public=True, page="pages/x.html.j2")
+    assert "proposal-copy" not in models.BY_KIND and models.BY_FOLDER["proposals"] is models.Proposal
 
 
 def test_a_finding_about_a_declared_kind_links_its_page(repo):

@@ -105,6 +105,12 @@ class Kind:
             raise ValueError(f"kind {self.name}: fields under private are never published")
         if not set(self.markdown_fields + self.search_fields) <= set(self.public_fields):
             raise ValueError(f"kind {self.name}: markdown_fields and search_fields must be public_fields")
+        if self.public and self.folder in SITE_FOLDERS:
+            raise ValueError(f"kind {self.name}: folder {self.folder}/ is the site's own ({self.folder}/ pages)")
+
+
+# Top-level paths the site uses for its own pages and files: a public kind's pages cannot live there.
+SITE_FOLDERS = frozenset({"assets", "pagefind", "downloads", "feeds", "search", "compliance", "guide", "about"})
 
 
 class Node(BaseModel):
@@ -130,6 +136,8 @@ class Record(Node):
             unknown = set(cls.KIND.public_fields) - set(cls.model_fields)
             if unknown:
                 raise ValueError(f"kind {cls.KIND.name}: public_fields {sorted(unknown)} are not fields of {cls.__name__}")
+            if cls.KIND.name in BY_KIND or (cls.KIND.folder and cls.KIND.folder in BY_FOLDER):
+                raise ValueError(f"kind {cls.KIND.name}: its name or folder is another kind's")
             KINDS.append(cls)
             BY_KIND[cls.KIND.name] = cls
             if cls.KIND.folder:
