@@ -164,3 +164,39 @@ def test_before_any_good_build_every_address_is_the_problem_page(tmp_path):
         assert "livereload" in page  # the page reloads itself once a save fixes the records
     finally:
         server.server_close()
+
+
+def test_a_preview_follows_a_new_site_name_a_deleted_and_a_new_record(tmp_path, monkeypatch):
+    """The site's name is in every page's frame, hand-written pages included: a rebuild after it
+    changes renders them all; deleting and adding records leave no stale page or link."""
+    import os
+    from datetime import date
+
+    from generator.site.build import build_site
+    from tests.conftest import TODAY
+
+    monkeypatch.chdir(ROOT)
+    records = DataCopy(tmp_path / "data")
+    shutil.copytree(SAMPLE, records.root)
+    site = tmp_path / "site"
+    config = load_config("mkdocs.yml", site_dir=str(site))
+    config.plugins["gongshi"].config["data_dir"] = str(records.root)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    records.edit("settings.yaml", lambda d: d.update(site_name="某某学联公示"))
+    build(config, dirty=True)
+    assert "某某学联公示" in (site / "about/index.html").read_text(encoding="utf-8")
+    os.remove(records.path("proposals/fed-2024-003.yaml"))
+    build(config, dirty=True)
+    notice = records.read("announcements/notice-2026-01-05.yaml")
+    records.write("announcements/notice-2026-11-20.yaml",
+                  notice | {"id": "notice-2026-11-20", "title": "新增的公告", "date": date(2026, 11, 20)})
+    build(config, dirty=True)
+    config.plugins["gongshi"]._finish_index()
+    build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "fresh", TODAY)
+    fresh = [p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*")
+             if p.is_file() and p.relative_to(tmp_path / "fresh").parts[0] != "pagefind"]
+    assert [str(p) for p in fresh if not (site / p).is_file()
+            or (site / p).read_bytes() != (tmp_path / "fresh" / p).read_bytes()] == []
+    shown = {p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
+    assert sorted(map(str, shown - set(fresh))) == []  # the deleted proposal's page is gone too

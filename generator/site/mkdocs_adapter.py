@@ -49,6 +49,16 @@ def mark_unchanged(file: File) -> None:
     file.is_modified = _unchanged  # type: ignore[method-assign]
 
 
+def _changed() -> bool:
+    return True
+
+
+def mark_modified(file: File) -> None:
+    """Make ``mkdocs serve --dirty`` render a page again though its source file did not change
+    (the frame every page shares did: the site's name, colours or footer). See ``mark_unchanged``."""
+    file.is_modified = _changed  # type: ignore[method-assign]
+
+
 def set_toc(page: Page, outline: list[dict]) -> None:
     """Give a page whose body skipped Markdown its table of contents.
 

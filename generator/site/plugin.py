@@ -16,6 +16,7 @@ Material's ``custom_dir`` does for theme templates.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -34,7 +35,7 @@ from ..rules import report
 from ..records.models import Settings
 from . import navigation, search_index
 from .build import Blocked, Generated, checked, generate, source_date_epoch
-from .mkdocs_adapter import (mark_unchanged, memoize_blocks, memoize_partials, set_anchor_ids, set_toc, skip_markdown,
+from .mkdocs_adapter import (mark_modified, mark_unchanged, memoize_blocks, memoize_partials, set_anchor_ids, set_toc, skip_markdown,
                              valid_toggles)
 from .markup import zh_date
 from ..records.cache import digest
@@ -117,6 +118,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     pending: dict[str, str] = {}
     memo: Memo | None = None  # the previous rebuild's pages (dirty serve only)
     later: Callable[[], dict[str, str]] | None = None  # this rebuild's downloads and feeds (serve)
+    frame = ""  # what every page's frame showed in the last build (serve)
     written: dict[str, str] = {}  # src -> digest of the download or feed in the preview's folder (serve)
     digests: dict[str, tuple[Page, str]] = {}  # src -> the page last generated there and its digest (serve)
     bodies: dict[str, Page] = {}  # src path -> generated page, for the page hooks
@@ -210,6 +212,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         css = _frame(config, generated.settings) if generated.settings is not None else ""
         if css:
             files.append(File.generated(config, LOOK, content=css))
+        # The frame every page shares (name, logo, colours, footer): when it changes, a preview's
+        # rebuild renders every page again, hand-written ones included.
+        frame = json.dumps([config.site_name, config.theme.get("logo"), css, config.extra["gongshi"]],
+                           ensure_ascii=False, sort_keys=True)
+        reframed, self.frame = self.dirty and frame != self.frame, frame
+        if reframed:
+            for page_file in files.documentation_pages():
+                mark_modified(page_file)
         self.pending = {}
         self.bodies = {page.src: page for page in generated.pages}
         self.search = generated.search or []
@@ -219,6 +229,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.index_error = None
             self.indexing = threading.Thread(target=self._index, args=(self.search, Path(config.site_dir)), daemon=True)
             self.indexing.start()
+        if generated.later is not None:
+            # a preview's downloads and feeds come after the pages: MkDocs still knows them (links to
+            # them resolve), as files it need not write
+            for src in sorted(self.written):
+                kept = File.generated(config, src, content="")
+                mark_unchanged(kept)
+                files.append(kept)
         contents: list[tuple[str, str, Page | str]] = [(p.src, p.front_matter, p) for p in generated.pages]
         contents += [(src, content, content) for src, content in generated.files.items()]
         # record pages, year pages and the search page: reached from the index pages, not the tabs
@@ -230,7 +247,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             if self.dirty:
                 # `serve --dirty`: MkDocs rebuilds only files reported modified; report only real changes.
                 self.pending[src] = self._digest(src, whole)
-                if self.previous.get(src) == self.pending[src]:
+                if self.previous.get(src) == self.pending[src] and not reframed:
                     mark_unchanged(file)
             files.append(file)
         return files
@@ -277,6 +294,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         at once and search catches up a few seconds later."""
         site = Path(config.site_dir)
         if self.dirty:
+            # a record deleted since the last build: its page goes too (MkDocs' dirty build keeps it)
+            for src in sorted(set(self.previous) - set(self.pending)):
+                if src.endswith(".md"):
+                    gone = Path(File.generated(config, src, content="").abs_dest_path)
+                    gone.unlink(missing_ok=True)
+                    if gone.parent != site and not any(gone.parent.iterdir()):
+                        gone.parent.rmdir()
             self._finish_index()
             if self.later is None:  # a full build gave MkDocs its files: what they hold now
                 self.written = {src: self.pending[src] for src in self.pending if not src.endswith(".md")}
