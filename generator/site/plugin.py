@@ -212,10 +212,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         css = _frame(config, generated.settings) if generated.settings is not None else ""
         if css:
             files.append(File.generated(config, LOOK, content=css))
-        # The frame every page shares (name, logo, colours, footer): when it changes, a preview's
-        # rebuild renders every page again, hand-written ones included.
-        frame = json.dumps([config.site_name, config.theme.get("logo"), css, config.extra["gongshi"]],
-                           ensure_ascii=False, sort_keys=True)
+        # The frame every page shares (name, logo, colours, footer, the theme overrides among the
+        # template files): when it changes, a preview's rebuild renders every page again, hand-written
+        # ones included.
+        frame = json.dumps([config.site_name, config.theme.get("logo"), css, config.extra["gongshi"],
+                            self.memo.templates if self.memo is not None else ()], ensure_ascii=False, sort_keys=True)
         reframed, self.frame = self.dirty and frame != self.frame, frame
         if reframed:
             for page_file in files.documentation_pages():
