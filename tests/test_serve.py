@@ -12,19 +12,35 @@ from mkdocs.config import load_config
 from tests.conftest import ROOT, SAMPLE, DataCopy, english_words
 
 
-def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
-    from generator.site.build import build_site
-    from generator.site.render import pages
-    from tests.conftest import TODAY
-
+def _preview(tmp_path, monkeypatch):
+    """A copy of the sample built as `gongshi serve` builds it: (records, site folder, config)."""
     monkeypatch.chdir(ROOT)
     records = DataCopy(tmp_path / "data")
     shutil.copytree(SAMPLE, records.root)
     site = tmp_path / "site"
     config = load_config("mkdocs.yml", site_dir=str(site))
     config.plugins["gongshi"].config["data_dir"] = str(records.root)
-    config.plugins.on_startup(command="serve", dirty=True)
+    config.plugins.on_startup(command="serve", dirty=True)  # `serve` keeps its plugin instances across rebuilds
     build(config, dirty=True)
+    return records, site, config
+
+
+def _same_as_a_full_build(records: DataCopy, site, fresh) -> None:
+    """The preview's folder (but its search index) holds exactly what a full build of the records gives."""
+    from generator.site.build import build_site
+    from tests.conftest import TODAY
+
+    build_site(ROOT / "mkdocs.yml", records.root, fresh, TODAY)
+    built = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    shown = {p.relative_to(site) for p in site.rglob("*") if p.is_file()}
+    assert sorted(str(p) for p in built ^ shown if p.parts[0] != "pagefind") == []  # no page missing or stale
+    assert [str(p) for p in built if p.parts[0] != "pagefind" and (site / p).read_bytes() != (fresh / p).read_bytes()] == []
+
+
+def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
+    from generator.site.render import pages
+
+    records, site, config = _preview(tmp_path, monkeypatch)
     changed = site / "proposals/fed-2024-002/index.html"
     untouched = site / "proposals/fed-2024-003/index.html"
     before = untouched.stat().st_mtime_ns
@@ -43,11 +59,7 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     # preview's folder is what a full build of the edited records gives
     config.plugins["gongshi"]._finish_index()
     assert gc.get_freeze_count() == 0  # what the rebuild froze is thawed once the preview is shown
-    build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "fresh", TODAY)
-    fresh = [p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*")
-             if p.is_file() and p.relative_to(tmp_path / "fresh").parts[0] != "pagefind"]
-    assert [str(p) for p in fresh if not (site / p).is_file()
-            or (site / p).read_bytes() != (tmp_path / "fresh" / p).read_bytes()] == []
+    _same_as_a_full_build(records, site, tmp_path / "fresh")
     assert "（修订）" in (site / "proposals/list.json").read_text(encoding="utf-8")
     assert "（修订）" in (site / "downloads/proposals.csv").read_text(encoding="utf-8-sig")
     fragments = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in (site / "pagefind/fragment").iterdir()]
@@ -172,17 +184,7 @@ def test_a_preview_follows_a_new_site_name_a_deleted_and_a_new_record(tmp_path, 
     import os
     from datetime import date
 
-    from generator.site.build import build_site
-    from tests.conftest import TODAY
-
-    monkeypatch.chdir(ROOT)
-    records = DataCopy(tmp_path / "data")
-    shutil.copytree(SAMPLE, records.root)
-    site = tmp_path / "site"
-    config = load_config("mkdocs.yml", site_dir=str(site))
-    config.plugins["gongshi"].config["data_dir"] = str(records.root)
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
+    records, site, config = _preview(tmp_path, monkeypatch)
     records.edit("settings.yaml", lambda d: d.update(site_name="某某学联公示"))
     build(config, dirty=True)
     assert "某某学联公示" in (site / "about/index.html").read_text(encoding="utf-8")
@@ -193,10 +195,4 @@ def test_a_preview_follows_a_new_site_name_a_deleted_and_a_new_record(tmp_path, 
                   notice | {"id": "notice-2026-11-20", "title": "新增的公告", "date": date(2026, 11, 20)})
     build(config, dirty=True)
     config.plugins["gongshi"]._finish_index()
-    build_site(ROOT / "mkdocs.yml", records.root, tmp_path / "fresh", TODAY)
-    fresh = [p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*")
-             if p.is_file() and p.relative_to(tmp_path / "fresh").parts[0] != "pagefind"]
-    assert [str(p) for p in fresh if not (site / p).is_file()
-            or (site / p).read_bytes() != (tmp_path / "fresh" / p).read_bytes()] == []
-    shown = {p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
-    assert sorted(map(str, shown - set(fresh))) == []  # the deleted proposal's page is gone too
+    _same_as_a_full_build(records, site, tmp_path / "fresh")

@@ -174,7 +174,27 @@ def asset_key(context: jinja2.runtime.Context) -> Hashable | None:
 MEMOIZED_BLOCKS = (("base.html", "config", asset_key),)
 
 
-def memoize_blocks(env: jinja2.Environment, blocks: tuple[tuple[str, str, Callable[[jinja2.runtime.Context], Hashable | None]], ...] = MEMOIZED_BLOCKS) -> dict[Hashable, str]:
+Key = Callable[[jinja2.runtime.Context], Hashable | None]
+Render = Callable[[jinja2.runtime.Context], Iterator[str]]
+
+
+def _memoized(render: Render, key: Key, tag: Hashable, outputs: dict[Hashable, str]) -> Render:
+    """``render`` (a template's or block's render function), its output kept in ``outputs`` per
+    distinct ``key`` of the page; a page whose key is None is rendered afresh."""
+    def cached(context: jinja2.runtime.Context) -> Iterator[str]:
+        found = key(context)
+        if found is None:
+            yield from render(context)
+            return
+        if (tag, found) not in outputs:
+            outputs[tag, found] = "".join(render(context))
+        yield outputs[tag, found]
+
+    return cached
+
+
+def memoize_blocks(env: jinja2.Environment, blocks: tuple[tuple[str, str, Key], ...] = MEMOIZED_BLOCKS
+                   ) -> dict[Hashable, str]:
     """Render each template block of ``blocks`` once per distinct key of the page.
 
     Relies on jinja2 3.1 taking a parent template's blocks from its ``Template.blocks`` when a
@@ -182,24 +202,12 @@ def memoize_blocks(env: jinja2.Environment, blocks: tuple[tuple[str, str, Callab
     outputs: dict[Hashable, str] = {}
     for name, block, key in blocks:
         template = env.get_template(name)
-        render = template.blocks[block]
-
-        def cached(context: jinja2.runtime.Context, render: Any = render, key: Any = key,
-                   tag: tuple[str, str] = (name, block)) -> Iterator[str]:
-            found = key(context)
-            if found is None:
-                yield from render(context)
-                return
-            if (tag, found) not in outputs:
-                outputs[tag, found] = "".join(render(context))
-            yield outputs[tag, found]
-
-        template.blocks[block] = cached
+        template.blocks[block] = _memoized(template.blocks[block], key, (name, block), outputs)
     return outputs
 
 
-def memoize_partials(env: jinja2.Environment, key: Callable[[jinja2.runtime.Context], Hashable | None] = nav_key,
-                     names: tuple[str, ...] = MEMOIZED_PARTIALS) -> dict[Hashable, str]:
+def memoize_partials(env: jinja2.Environment, key: Key = nav_key, names: tuple[str, ...] = MEMOIZED_PARTIALS
+                     ) -> dict[Hashable, str]:
     """Render each of ``names`` once per distinct ``key`` of the including page.
 
     Relies on jinja2 3.1 calling a template's ``root_render_func`` for ``{% include %}`` and on
@@ -208,17 +216,5 @@ def memoize_partials(env: jinja2.Environment, key: Callable[[jinja2.runtime.Cont
     outputs: dict[Hashable, str] = {}
     for name in names:
         template = env.get_template(name)
-        render = template.root_render_func
-
-        def cached(context: jinja2.runtime.Context, render: Any = render, name: str = name) -> Iterator[str]:
-            found = key(context)
-            if found is None:
-                yield from render(context)
-                return
-            found = (name, found)
-            if found not in outputs:
-                outputs[found] = "".join(render(context))
-            yield outputs[found]
-
-        template.root_render_func = cached
+        template.root_render_func = _memoized(template.root_render_func, key, name, outputs)
     return outputs
