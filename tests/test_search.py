@@ -203,3 +203,52 @@ def test_the_index_is_written_when_memory_for_its_documents_is_missing_or_full(t
     monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path / "no-such-folder"))
     search_index.write(entries, tmp_path / "site")
     assert len(list((tmp_path / "site/pagefind/fragment").iterdir())) == 1
+
+
+def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypatch):
+    """A small /dev/shm (a container's 64 MB) fills up: Pagefind fails there, and the index is
+    written with its scratch files on disk instead."""
+    import subprocess
+
+    from generator.site import search_index
+    from generator.site.render.search import Entry
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search_index, "_memory", lambda: str(memory))
+    real, scratches = search_index._index, []
+
+    def full_memory(documents, bundle, scratch):
+        scratches.append(scratch)
+        if scratch == str(memory):
+            return subprocess.CompletedProcess([], 1, "", "No space left on device")
+        return real(documents, bundle, scratch)
+
+    monkeypatch.setattr(search_index, "_index", full_memory)
+    search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
+                       tmp_path / "site")
+    assert scratches == [str(memory), None]
+    assert len(list((tmp_path / "site/pagefind/fragment").iterdir())) == 1
+    assert not (tmp_path / "site/pagefind/pagefind-ui.js").exists()  # Pagefind's own UI is left out
+
+
+def test_scratch_folders_of_killed_processes_are_removed(tmp_path, monkeypatch):
+    """A preview stopped while it indexed leaves its scratch folder (in memory): the next index
+    removes it, but not the folder of a process still running."""
+    import os
+    import subprocess
+    import sys
+
+    from generator.site import search_index
+    from generator.site.render.search import Entry
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f"gongshi-search-{ended.stdout.strip()}-abc123"
+    alive = tmp_path / f"gongshi-search-{os.getppid()}-def456"
+    for folder in dead, alive:
+        (folder / "site/proposals").mkdir(parents=True)
+    monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path))
+    search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
+                       tmp_path / "site")
+    assert not dead.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name])  # its own scratch is gone too

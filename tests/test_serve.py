@@ -6,14 +6,17 @@ import gc
 import gzip
 import shutil
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from tests.conftest import ROOT, SAMPLE, DataCopy, english_words
 
 
-def _preview(tmp_path, monkeypatch):
-    """A copy of the sample built as `gongshi serve` builds it: (records, site folder, config)."""
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    """A copy of the sample built as `gongshi serve` builds it: (records, site folder, config); the
+    preview is stopped afterwards as `serve` stops it (its background indexing awaited)."""
     monkeypatch.chdir(ROOT)
     records = DataCopy(tmp_path / "data")
     shutil.copytree(SAMPLE, records.root)
@@ -22,7 +25,8 @@ def _preview(tmp_path, monkeypatch):
     config.plugins["gongshi"].config["data_dir"] = str(records.root)
     config.plugins.on_startup(command="serve", dirty=True)  # `serve` keeps its plugin instances across rebuilds
     build(config, dirty=True)
-    return records, site, config
+    yield records, site, config
+    config.plugins.on_shutdown()
 
 
 def _same_as_a_full_build(records: DataCopy, site, fresh) -> None:
@@ -37,10 +41,10 @@ def _same_as_a_full_build(records: DataCopy, site, fresh) -> None:
     assert [str(p) for p in built if p.parts[0] != "pagefind" and (site / p).read_bytes() != (fresh / p).read_bytes()] == []
 
 
-def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
+def test_dirty_rebuild_renders_only_changed_pages(preview, tmp_path, monkeypatch):
     from generator.site.render import pages
 
-    records, site, config = _preview(tmp_path, monkeypatch)
+    records, site, config = preview
     changed = site / "proposals/fed-2024-002/index.html"
     untouched = site / "proposals/fed-2024-003/index.html"
     before = untouched.stat().st_mtime_ns
@@ -178,13 +182,13 @@ def test_before_any_good_build_every_address_is_the_problem_page(tmp_path):
         server.server_close()
 
 
-def test_a_preview_follows_a_new_site_name_a_deleted_and_a_new_record(tmp_path, monkeypatch):
+def test_a_preview_follows_a_new_site_name_a_deleted_and_a_new_record(preview, tmp_path):
     """The site's name is in every page's frame, hand-written pages included: a rebuild after it
     changes renders them all; deleting and adding records leave no stale page or link."""
     import os
     from datetime import date
 
-    records, site, config = _preview(tmp_path, monkeypatch)
+    records, site, config = preview
     records.edit("settings.yaml", lambda d: d.update(site_name="某某学联公示"))
     build(config, dirty=True)
     assert "某某学联公示" in (site / "about/index.html").read_text(encoding="utf-8")
