@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.render.search import KINDS, tokens
+from generator.site.render.search import KINDS
+from generator.site.search_index import tokens
 from tests.browser import chromium, screenshot, serve
 
 SECTIONS = ("proposals", "announcements", "congresses", "reviews", "organizations")
@@ -193,16 +194,21 @@ def test_results_page_on_a_phone_is_accessible_and_says_what_each_hit_is(site):
     page.close()
 
 
+ROW = ("proposals/p-1/", "关于食堂的提案", "提案", "学联", "2026", "食堂早餐供应不足")
+
+
 def test_the_index_is_written_when_memory_for_its_documents_is_missing_or_full(tmp_path, monkeypatch):
     from generator.site import search_index
     from generator.site.render.search import Entry
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     assert search_index._memory() is None  # TMPDIR, when set, is where scratch files go
-    entries = [Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")]
-    monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path / "no-such-folder"))
-    search_index.write(entries, tmp_path / "site")
+    search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
+                       tmp_path / "site")  # by the second process, which has the same TMPDIR
     assert len(list((tmp_path / "site/pagefind/fragment").iterdir())) == 1
+    monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path / "no-such-folder"))
+    search_index.index([ROW], str(tmp_path / "bundle"))
+    assert len(list((tmp_path / "bundle/fragment").iterdir())) == 1
 
 
 def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypatch):
@@ -211,7 +217,6 @@ def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypat
     import subprocess
 
     from generator.site import search_index
-    from generator.site.render.search import Entry
 
     memory = tmp_path / "memory"
     memory.mkdir()
@@ -225,11 +230,10 @@ def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypat
         return real(documents, bundle, scratch)
 
     monkeypatch.setattr(search_index, "_index", full_memory)
-    search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
-                       tmp_path / "site")
+    search_index.index([ROW], str(tmp_path / "bundle"))
     assert scratches == [str(memory), None]
-    assert len(list((tmp_path / "site/pagefind/fragment").iterdir())) == 1
-    assert not (tmp_path / "site/pagefind/pagefind-ui.js").exists()  # Pagefind's own UI is left out
+    assert len(list((tmp_path / "bundle/fragment").iterdir())) == 1
+    assert not (tmp_path / "bundle/pagefind-ui.js").exists()  # Pagefind's own UI is left out
 
 
 def test_scratch_folders_of_killed_processes_are_removed(tmp_path, monkeypatch):
@@ -244,11 +248,23 @@ def test_scratch_folders_of_killed_processes_are_removed(tmp_path, monkeypatch):
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead = tmp_path / f"gongshi-search-{ended.stdout.strip()}-abc123"
-    alive = tmp_path / f"gongshi-search-{os.getppid()}-def456"
+    alive = tmp_path / f"gongshi-search-{os.getpid()}-def456"
     for folder in dead, alive:
         (folder / "site/proposals").mkdir(parents=True)
-    monkeypatch.setattr(search_index, "_memory", lambda: str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the scratch folders' place, for the second process too
     search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
                        tmp_path / "site")
     assert not dead.exists() and alive.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name])  # its own scratch is gone too
+
+
+def test_a_failure_in_the_second_process_is_said_in_chinese(tmp_path):
+    """What went wrong in the indexing process reaches the build as one Chinese line, no traceback."""
+    from generator.site import search_index
+    from generator.site.render.search import Entry
+
+    blocked = tmp_path / "site"
+    blocked.write_text("not a folder")
+    with pytest.raises(search_index.SearchIndexError) as failed:
+        search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食")], blocked)
+    assert str(failed.value).startswith("搜索索引生成失败（pagefind）：") and "Traceback" not in str(failed.value)

@@ -1,6 +1,6 @@
 // The search page (search/?q=…): asks Pagefind's chunked index, loaded only when there is a
 // query, and lists what each hit is (kind, organization, year) with an excerpt of its own text.
-// The query is turned into the tokens generator/site/render/search.py indexes (overlapping
+// The query is turned into the tokens generator/site/search_index.py indexes (overlapping
 // two-character pieces of Chinese, each as eight letters), so the browser and the indexer
 // always split Chinese alike. Every value is inserted with textContent, never as HTML.
 (function () {
@@ -28,7 +28,7 @@
     (text.match(WORD) || []).forEach(function (w) { out.push(w); });
   }
 
-  // The same as tokens() in generator/site/render/search.py.
+  // The same as tokens() in generator/site/search_index.py.
   function tokens(text) {
     text = text.normalize("NFKC").toLowerCase();
     var out = [], last = 0, run;

@@ -1,26 +1,14 @@
 """What search finds: one entry per record, taken from the public view (no page HTML is read).
 
-Pagefind's own Chinese segmentation differs between its indexer and the browser (a word the
-indexer keeps whole is split differently in the query, so it is not found). Gongshi does not
-rely on either: every run of Chinese characters is indexed as its overlapping two-character
-pieces, each written as an eight-letter token (``token``); ``content/assets/search.js`` turns
-the query into the same tokens and asks Pagefind for pages having all of them. Any word of two
-or more characters, and any piece inside a longer word, is then found wherever it occurs.
-The tokens are only for matching: the text a result shows is the record's own (``text`` in its
-metadata), so excerpts read as normal Chinese.
-
-List pages, the current-term copy of a roster on an organization's page, delegate lists and
-other blocks repeated elsewhere are left out: each record is found once, at its own page.
+``generator.site.search_index`` turns the entries into Pagefind's index. List pages, the
+current-term copy of a roster on an organization's page, delegate lists and other blocks repeated
+elsewhere are left out: each record is found once, at its own page.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from html import escape
 from typing import Iterator, Sequence
 
 from markupsafe import Markup
@@ -32,11 +20,6 @@ from ..view.congresses import Candidate
 from ..view.people import Member
 from ..view.rosters import Chair
 
-# CJK ideographs (with extension A and compatibility ideographs): what has no spaces between words.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# Letters and digits outside those runs are indexed as words, as Pagefind would.
-WORD = re.compile(r"[^\W_]+")
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 KINDS = {"proposal": "提案", "announcement": "公告", "results": "选举结果公告", "roster": "名单",
          "congress": "代表大会", "review": "述职评议", "organization": "组织"}
 
@@ -55,34 +38,6 @@ class Entry:
     @property
     def label(self) -> str:
         return KINDS.get(self.kind) or models.BY_KIND[self.kind].KIND.title
-
-
-@lru_cache(maxsize=None)
-def _char(c: str) -> str:
-    """A character as four lower-case letters (base 26 of its code point): no segmenter splits it."""
-    n = ord(c)
-    return "".join(LETTERS[n // 26 ** i % 26] for i in (3, 2, 1, 0))
-
-
-def tokens(text: str) -> list[str]:
-    """The words Pagefind indexes for ``text``, each once, in order of first occurrence.
-
-    A run of Chinese characters gives one token per overlapping pair (a single character gives
-    its own four letters, which prefix-match every pair starting with it); other letters and
-    digits give their lower-cased words. ``search.js`` computes the same for a query.
-    """
-    text = unicodedata.normalize("NFKC", text).lower()
-    out: dict[str, None] = {}
-    last = 0
-    for run in HAN.finditer(text):
-        out.update(dict.fromkeys(WORD.findall(text, last, run.start())))
-        codes = [_char(c) for c in run.group(0)]
-        if len(codes) == 1:
-            out[codes[0]] = None
-        out.update(dict.fromkeys(map(str.__add__, codes, codes[1:])))
-        last = run.end()
-    out.update(dict.fromkeys(WORD.findall(text, last)))
-    return list(out)
 
 
 def _names(people: Sequence[Member | Chair | Candidate]) -> str:
@@ -156,18 +111,3 @@ def entries(view: View) -> Iterator[Entry]:
         for record in section.records:
             yield Entry(record.url, record.title, section.name, "", "",
                         _join(*(_text(record.fields.get(name)) for name in searched)))
-
-
-def document(entry: Entry) -> str:
-    """The small HTML file Pagefind indexes for ``entry``: its tokens (the title's weighted), and
-    the metadata a result shows. Pagefind derives the result's URL from the file's path. No
-    language is given: Pagefind then only splits at spaces, and stems nothing, as search.js expects."""
-    title = tokens(entry.title)
-    seen = set(title)
-    body = [t for t in tokens(entry.text) if t not in seen]
-    meta = [("title", entry.title), ("kind", entry.label), ("org", entry.organization), ("year", entry.year),
-            ("text", entry.text)]
-    spans = "".join(f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta if v)
-    return ('<!doctype html><html><head><meta charset="utf-8"><title></title></head><body>'
-            f'<main data-pagefind-body>{spans}<h1 data-pagefind-weight="5">{" ".join(title)}</h1>'
-            f'<p>{" ".join(body)}</p></main></body></html>\n')
