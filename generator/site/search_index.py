@@ -157,7 +157,10 @@ def _in_second_process(rows: list[Row], bundle: Path) -> str:
 
 
 def work(rows: list[Row], bundle: str) -> int:
-    """The second process: ``index``, and why it failed on stderr."""
+    """The second process: ``index``, and why it failed on stderr. It yields the processor to the
+    build's pages (and a preview's), which it runs beside."""
+    if hasattr(os, "nice"):
+        os.nice(10)
     try:
         index(rows, bundle)
     except (SearchIndexError, OSError) as error:
