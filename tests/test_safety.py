@@ -273,9 +273,11 @@ def test_a_write_failure_midway_leaves_the_previous_site_untouched(sample_site, 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.parametrize("failure", ["搜索索引生成失败（pagefind）：磁盘已满", "unexpected"])
 def test_a_search_index_failure_fails_the_build_and_leaves_the_previous_site_untouched(sample_site, tmp_path,
-                                                                                      monkeypatch, caplog):
-    """Pagefind runs beside MkDocs' page rendering: its failure still stops the build, in Chinese."""
+                                                                                      monkeypatch, caplog, failure):
+    """The index is made beside MkDocs' page rendering: its failure, expected or not, still stops
+    the build, in Chinese."""
     from mkdocs.exceptions import Abort
 
     from generator.site import search_index
@@ -285,12 +287,15 @@ def test_a_search_index_failure_fails_the_build_and_leaves_the_previous_site_unt
     before = tree(out)
 
     def failing(entries, site):
-        raise search_index.SearchIndexError("搜索索引生成失败（pagefind）：磁盘已满")
+        if failure == "unexpected":
+            raise ValueError("unexpected")
+        raise search_index.SearchIndexError(failure)
 
     monkeypatch.setattr(search_index, "write", failing)
     with pytest.raises(Abort):
         build_site(ROOT / "mkdocs.yml", SAMPLE, out, TODAY)
-    assert "搜索索引生成失败（pagefind）：磁盘已满" in caplog.text
+    assert "搜索索引生成失败（pagefind）：" + ("unexpected" if failure == "unexpected" else "磁盘已满") in caplog.text
+    assert "Traceback" not in caplog.text
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 

@@ -318,8 +318,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def _index(self, entries: list, site: Path) -> None:
         try:
             search_index.write(entries, site)
-        except (search_index.SearchIndexError, OSError) as error:
+        except search_index.SearchIndexError as error:
             self.index_error = error
+        except Exception as error:  # noqa: BLE001 - the thread's end: on_post_build fails the build with it
+            self.index_error = search_index.SearchIndexError(f"{search_index.FAILED}{error}")
 
     def _index_quietly(self, entries: list, site: Path, later: Callable[[], dict[str, str]] | None) -> None:
         """After a preview's pages are shown: its downloads and feeds (when left for after the

@@ -46,7 +46,7 @@ UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 FAILED = "搜索索引生成失败（pagefind）："
 # the second process: it takes sys.path and the job from stdin, and imports no more than this module
-_WORKER = ("import json, sys; path, job = json.load(sys.stdin); sys.path[:] = path; "
+_WORKER = ("import json, sys; path, job = json.load(sys.stdin.buffer); sys.path[:] = path; "
            "from generator.site.search_index import work; sys.exit(work(*job))")
 
 # CJK ideographs (with extension A and compatibility ideographs): what has no spaces between words.
@@ -146,7 +146,7 @@ def _in_second_process(rows: list[Row], bundle: Path) -> str:
         index(rows, str(bundle))
         return ""
     with tempfile.TemporaryFile() as job:  # a file, not a pipe: ten years of entries are 3 MB
-        job.write(json.dumps([sys.path, [rows, str(bundle)]], ensure_ascii=False).encode("utf-8"))
+        job.write(json.dumps([list(map(str, sys.path)), [rows, str(bundle)]], ensure_ascii=False).encode("utf-8"))
         job.seek(0)
         flags = ["-I", "-B"] if sys.dont_write_bytecode else ["-I"]  # -I: PYTHON* variables do not apply
         done = subprocess.run([sys.executable, *flags, "-c", _WORKER], stdin=job, capture_output=True)
@@ -164,7 +164,8 @@ def work(rows: list[Row], bundle: str) -> int:
     try:
         index(rows, bundle)
     except (SearchIndexError, OSError) as error:
-        print(error if isinstance(error, SearchIndexError) else FAILED + str(error), file=sys.stderr)
+        said = str(error) if isinstance(error, SearchIndexError) else FAILED + str(error)
+        sys.stderr.buffer.write(said.encode("utf-8"))  # read as UTF-8 whatever this system's locale
         return 1
     return 0
 
