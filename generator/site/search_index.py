@@ -139,7 +139,7 @@ def write(entries: list[Entry], site_dir: Path) -> None:
         os.replace(bundle, out)
 
 
-def _in_second_process(rows: list[Row], bundle: Path) -> str:
+def _in_second_process(rows: Sequence[Row], bundle: Path) -> str:
     """``index`` in a second Python process (the same code, from the same ``sys.path``), or in this
     one where there is no interpreter to start (a frozen program). Returns what went wrong, or ""."""
     if not sys.executable or getattr(sys, "frozen", False):
@@ -156,7 +156,7 @@ def _in_second_process(rows: list[Row], bundle: Path) -> str:
     return said if said.startswith(FAILED) else FAILED + (said.splitlines()[-1] if said else f"退出码 {done.returncode}")
 
 
-def work(rows: list[Row], bundle: str) -> int:
+def work(rows: Sequence[Row], bundle: str) -> int:
     """The second process: ``index``, and why it failed on stderr. It yields the processor to the
     build's pages (and a preview's), which it runs beside."""
     if hasattr(os, "nice"):
@@ -170,7 +170,7 @@ def work(rows: list[Row], bundle: str) -> int:
     return 0
 
 
-def index(rows: list[Row], bundle: str) -> None:
+def index(rows: Sequence[Row], bundle: str) -> None:
     """Pagefind's index of ``rows`` in the folder ``bundle``.
 
     The documents and Pagefind's output go to a scratch folder in memory (``_memory``), which is
