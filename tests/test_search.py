@@ -214,8 +214,6 @@ def test_the_index_is_written_when_memory_for_its_documents_is_missing_or_full(t
 def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypatch):
     """A small /dev/shm (a container's 64 MB) fills up: Pagefind fails there, and the index is
     written with its scratch files on disk instead."""
-    import subprocess
-
     from generator.site import search_index
 
     memory = tmp_path / "memory"
@@ -225,9 +223,7 @@ def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypat
 
     def full_memory(documents, bundle, scratch):
         scratches.append(scratch)
-        if scratch == str(memory):
-            return subprocess.CompletedProcess([], 1, "", "No space left on device")
-        return real(documents, bundle, scratch)
+        return "No space left on device" if scratch == str(memory) else real(documents, bundle, scratch)
 
     monkeypatch.setattr(search_index, "_index", full_memory)
     search_index.index([ROW], str(tmp_path / "bundle"))
@@ -236,26 +232,46 @@ def test_indexing_in_memory_that_fails_is_done_again_on_disk(tmp_path, monkeypat
     assert not (tmp_path / "bundle/pagefind-ui.js").exists()  # Pagefind's own UI is left out
 
 
+def test_pagefind_output_with_empty_or_missing_files_is_not_published(tmp_path, monkeypatch):
+    """Pagefind exits 0 even when a full /dev/shm left its files empty: such output is refused
+    (and indexed again on disk), never copied into the site."""
+    import shutil
+
+    from generator.site import search_index
+
+    rows = [ROW, ("proposals/p-2/", "关于路灯的提案", "提案", "学联", "2026", "路灯不亮")]
+    search_index.index(rows, str(tmp_path / "whole"))
+    assert search_index._incomplete(tmp_path / "whole") == ""
+    for name, damage in [("empty", lambda f: f.write_bytes(b"")), ("missing", lambda f: f.unlink())]:
+        shutil.copytree(tmp_path / "whole", tmp_path / name)
+        damage(sorted((tmp_path / name / "fragment").iterdir())[0])
+        assert search_index._incomplete(tmp_path / name).startswith("索引文件不完整")
+    (tmp_path / "empty/pagefind-entry.json").write_bytes(b"")
+    assert search_index._incomplete(tmp_path / "empty") == "pagefind-entry.json 缺失或不完整"
+
+
 def test_scratch_folders_of_killed_processes_are_removed(tmp_path, monkeypatch):
-    """A preview stopped while it indexed leaves its scratch folder (in memory): the next index
-    removes it, but not the folder of a process still running."""
+    """A process killed while it indexed leaves its scratch folder (in memory): the next index
+    removes it, but not a folder whose process still holds its lock, nor a new one not yet locked."""
+    import fcntl
     import os
-    import subprocess
-    import sys
+    import time
 
     from generator.site import search_index
     from generator.site.render.search import Entry
 
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = tmp_path / f"gongshi-search-{ended.stdout.strip()}-abc123"
-    alive = tmp_path / f"gongshi-search-{os.getpid()}-def456"
-    for folder in dead, alive:
-        (folder / "site/proposals").mkdir(parents=True)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the scratch folders' place, for the second process too
-    search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
-                       tmp_path / "site")
-    assert not dead.exists() and alive.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name])  # its own scratch is gone too
+    dead, alive, new, old = (tmp_path / f"gongshi-search-{name}" for name in ("dead", "alive", "new", "old"))
+    for folder in dead, alive, new, old:
+        folder.mkdir()
+    (dead / search_index.LOCK).write_text("")
+    hour_ago = time.time() - 3700
+    os.utime(old, (hour_ago, hour_ago))
+    with open(alive / search_index.LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the process using it holds it
+        monkeypatch.setenv("TMPDIR", str(tmp_path))  # the scratch folders' place, for the second process too
+        search_index.write([Entry("proposals/p-1/", "关于食堂的提案", "proposal", "学联", "2026", "食堂早餐供应不足")],
+                           tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", alive.name, new.name])  # its own is gone too
 
 
 def test_a_failure_in_the_second_process_is_said_in_chinese(tmp_path):

@@ -26,25 +26,35 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+try:
+    import fcntl
+except ImportError:  # Windows: abandoned scratch folders are not looked for
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from .render.search import Entry
 
 FOLDER = "pagefind"
-SCRATCH = "gongshi-search-"  # + the pid of the process indexing, and a random part
+SCRATCH = "gongshi-search-"  # the scratch folders' names: this and a random part
+LOCK = ".in-use"  # in a scratch folder: locked by the process using the folder
 STAMP = ".gongshi-entries"  # digest of the entries the index in the folder was built from
 # Pagefind's ready-made UIs, left out of the site: search.js is Gongshi's own
 UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 FAILED = "搜索索引生成失败（pagefind）："
+INTERRUPTED = "搜索索引生成已中断（Ctrl+C）。"
 # the second process: it takes sys.path and the job from stdin, and imports no more than this module
 _WORKER = ("import json, sys; path, job = json.load(sys.stdin.buffer); sys.path[:] = path; "
            "from generator.site.search_index import work; sys.exit(work(*job))")
@@ -153,7 +163,7 @@ def _in_second_process(rows: Sequence[Row], bundle: Path) -> str:
     if done.returncode == 0:
         return ""
     said = done.stderr.decode("utf-8", "replace").strip()
-    return said if said.startswith(FAILED) else FAILED + (said.splitlines()[-1] if said else f"退出码 {done.returncode}")
+    return said if said.startswith((FAILED, INTERRUPTED)) else FAILED + (said.splitlines()[-1] if said else f"退出码 {done.returncode}")
 
 
 def work(rows: Sequence[Row], bundle: str) -> int:
@@ -163,6 +173,9 @@ def work(rows: Sequence[Row], bundle: str) -> int:
         os.nice(10)
     try:
         index(rows, bundle)
+    except KeyboardInterrupt:  # Ctrl+C in the terminal reaches this process too
+        sys.stderr.buffer.write(INTERRUPTED.encode("utf-8"))
+        return 130
     except (SearchIndexError, OSError) as error:
         said = str(error) if isinstance(error, SearchIndexError) else FAILED + str(error)
         sys.stderr.buffer.write(said.encode("utf-8"))  # read as UTF-8 whatever this system's locale
@@ -176,21 +189,21 @@ def index(rows: Sequence[Row], bundle: str) -> None:
     The documents and Pagefind's output go to a scratch folder in memory (``_memory``), which is
     then copied into ``bundle`` by one thread: Pagefind creates its thousands of fragment files
     from many threads at once, which on the CI machine's disk took longer than the indexing itself
-    (10 years: 3.5 s of system time, against 0.3 s for the copy). When memory is short (a small
-    /dev/shm in a container) the scratch folder is on disk."""
+    (10 years: 3.5 s of system time, against 0.3 s for the copy). If anything fails there (memory
+    is short in a container's small /dev/shm), it is done again with the scratch folder on disk."""
     documents = {source_path(row[0]): document(row) for row in rows}
     memory = _memory()
-    done: subprocess.CompletedProcess | None = None
-    try:
-        done = _index(documents, Path(bundle), memory)
-    except OSError:
-        if memory is None:
-            raise
-    if done is None or (done.returncode != 0 and memory is not None):
+    if memory is not None:
+        try:
+            problem = _index(documents, Path(bundle), memory)
+        except OSError as error:  # memory full while writing the documents
+            problem = str(error)
+        if not problem:
+            return
         shutil.rmtree(bundle, ignore_errors=True)
-        done = _index(documents, Path(bundle), None)
-    if done.returncode != 0:
-        raise SearchIndexError(FAILED + (done.stderr.strip() or done.stdout.strip()))
+    problem = _index(documents, Path(bundle), None)
+    if problem:
+        raise SearchIndexError(FAILED + problem)
 
 
 def _memory() -> str | None:
@@ -201,40 +214,78 @@ def _memory() -> str | None:
     return "/dev/shm"
 
 
-def _index(documents: dict[str, str], bundle: Path, scratch: str | None) -> subprocess.CompletedProcess:
+def _index(documents: dict[str, str], bundle: Path, scratch: str | None) -> str:
     """Pagefind's CLI over the documents, in a scratch folder under ``scratch``; its output copied
-    into ``bundle`` when it succeeded."""
+    into ``bundle`` when it is whole. Returns what went wrong, or ""."""
     from pagefind_bin_extended import get_executable
 
     _remove_abandoned(Path(scratch or tempfile.gettempdir()))
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}-", dir=scratch) as folder:
-        source, output = Path(folder) / "site", Path(folder) / "index"
+    with _scratch_folder(scratch) as folder:
+        source, output = folder / "site", folder / "index"
         for path, html in documents.items():
             target = source / path
             if not target.parent.is_dir():
                 target.parent.mkdir(parents=True)
             target.write_text(html, encoding="utf-8")
         done = subprocess.run([str(get_executable()), "--site", str(source), "--output-path", str(output),
-                               "--silent"], capture_output=True, text=True)
-        if done.returncode == 0:
+                               "--silent"], capture_output=True, encoding="utf-8", errors="replace")
+        if done.returncode != 0:
+            return done.stderr.strip() or done.stdout.strip() or f"退出码 {done.returncode}"
+        problem = _incomplete(output)
+        if not problem:
             shutil.copytree(output, bundle, ignore=lambda folder, names: [n for n in names if n in UNUSED])
-        return done
+        return problem
+
+
+def _incomplete(output: Path) -> str:
+    """What is missing from Pagefind's output, or "". Pagefind exits 0 even when it could not
+    write its files (a full /dev/shm): they are then empty or missing."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages = sum(language["page_count"] for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "pagefind-entry.json 缺失或不完整"
+    empty = sum(1 for file in output.rglob("*") if file.is_file() and file.stat().st_size == 0)
+    fragments = sum(1 for _ in (output / "fragment").iterdir()) if (output / "fragment").is_dir() else 0
+    if empty or fragments != pages:
+        return f"索引文件不完整（{empty} 个空文件，{fragments} 个记录片段，应有 {pages} 个）"
+    return ""
+
+
+@contextmanager
+def _scratch_folder(scratch: str | None) -> Iterator[Path]:
+    """A new folder under ``scratch``, removed afterwards; locked (``LOCK``) while in use."""
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH, dir=scratch))
+    try:
+        with open(folder / LOCK, "w") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_abandoned(scratch: Path) -> None:
-    """Scratch folders of processes that were killed while indexing (a stopped preview): in memory,
-    they would stay until the machine restarts."""
-    for folder in scratch.glob(f"{SCRATCH}*-*"):
-        pid = folder.name[len(SCRATCH):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
+    """Scratch folders left by processes killed while they indexed (SIGKILL, a closed terminal, the
+    out-of-memory killer): in memory they would stay until the machine restarts. A folder is in use
+    while its process holds the lock on its ``LOCK`` file, which holds across containers sharing
+    /dev/shm, unlike a process id. Only this user's folders are looked at; one without a lock file
+    is left alone for an hour (its process may be about to create it)."""
+    if fcntl is None:
+        return
+    for folder in scratch.glob(f"{SCRATCH}*"):
+        try:
+            found = folder.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+            continue
+        try:
+            with open(folder / LOCK) as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while in use
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:
+            if time.time() - found.st_mtime > 3600:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
